@@ -1,0 +1,2 @@
+/** Polyculture api. */
+package org.polyculture.api;

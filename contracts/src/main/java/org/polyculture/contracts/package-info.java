@@ -1,0 +1,2 @@
+/** Polyculture contracts. */
+package org.polyculture.contracts;

@@ -1,0 +1,2 @@
+/** Polyculture governance. */
+package org.polyculture.governance;

@@ -1,0 +1,2 @@
+/** Polyculture worker. */
+package org.polyculture.worker;

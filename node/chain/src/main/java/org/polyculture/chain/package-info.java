@@ -1,0 +1,2 @@
+/** Polyculture chain. */
+package org.polyculture.chain;

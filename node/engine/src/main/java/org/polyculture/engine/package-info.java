@@ -1,0 +1,2 @@
+/** Polyculture engine. */
+package org.polyculture.engine;

@@ -1,0 +1,2 @@
+/** Polyculture protocol. */
+package org.polyculture.protocol;

@@ -1,0 +1,2 @@
+/** Polyculture storage. */
+package org.polyculture.storage;

@@ -1,0 +1,2 @@
+/** Polyculture testkit. */
+package org.polyculture.testkit;

@@ -1,0 +1,2 @@
+/** Polyculture transfer. */
+package org.polyculture.transfer;

@@ -1,0 +1,2 @@
+/** Polyculture e2e. */
+package org.polyculture.e2e;

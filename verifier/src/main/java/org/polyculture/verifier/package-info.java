@@ -1,0 +1,2 @@
+/** Polyculture verifier. */
+package org.polyculture.verifier;
