@@ -1,0 +1,15 @@
+package org.polyculture.engine.ops;
+
+/**
+ * The per-step scalars the host computes before running a step's program (docs/numerics.md §5.4):
+ * the learning rate and the two AdamW bias corrections. They are pure functions of the step index,
+ * the config and the carried beta powers.
+ */
+public record StepScalars(
+    long step, float learningRate, float biasCorrection1, float biasCorrection2) {
+
+  /** Scalars for programs that contain no AdamW op (forward-only evaluation, generation). */
+  public static StepScalars forwardOnly(long step) {
+    return new StepScalars(step, 0.0f, 1.0f, 1.0f);
+  }
+}

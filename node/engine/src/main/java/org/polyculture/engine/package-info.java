@@ -1,2 +1,0 @@
-/** Polyculture engine. */
-package org.polyculture.engine;
