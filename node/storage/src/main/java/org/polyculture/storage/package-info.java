@@ -1,2 +1,0 @@
-/** Polyculture storage. */
-package org.polyculture.storage;
