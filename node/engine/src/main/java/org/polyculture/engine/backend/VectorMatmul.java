@@ -41,8 +41,12 @@ final class VectorMatmul {
 
   private VectorMatmul() {}
 
-  /** Where each canonical lane's indices start in the permuted order, and how many it has. */
-  private record LaneOrder(int[] start, int[] count) {
+  /**
+   * The lane-major order of the depth indices: lane {@code l} owns {@code count[l]} indices {@code
+   * l, l+16, ...}, stored from {@code start[l]}; {@code position[p]} is where depth index {@code p}
+   * goes.
+   */
+  private record LaneOrder(int[] start, int[] count, int[] position) {
     static LaneOrder of(int depth) {
       int[] start = new int[LANES];
       int[] count = new int[LANES];
@@ -52,7 +56,11 @@ final class VectorMatmul {
         count[lane] = lane < depth ? (depth - lane + LANES - 1) / LANES : 0;
         next += count[lane];
       }
-      return new LaneOrder(start, count);
+      int[] position = new int[depth];
+      for (int p = 0; p < depth; p++) {
+        position[p] = start[p % LANES] + p / LANES;
+      }
+      return new LaneOrder(start, count, position);
     }
   }
 
@@ -77,7 +85,7 @@ final class VectorMatmul {
     float[] packedB = new float[panels * k * COLUMNS];
     runner.run(panels, panel -> packB(problem, order, panel, packedB));
 
-    int blockRows = blockRows(k);
+    int blockRows = blockRows(m, k, runner.threads());
     int blocks = (m + blockRows - 1) / blockRows;
     // Enough tasks to keep every thread busy when there are few row blocks.
     int panelGroups = Math.min(panels, Math.max(1, (2 * runner.threads() + blocks - 1) / blocks));
@@ -102,9 +110,15 @@ final class VectorMatmul {
         });
   }
 
-  private static int blockRows(int k) {
-    int rows = A_BLOCK_FLOATS / k / ROWS * ROWS;
-    return Math.max(ROWS, Math.min(MAX_BLOCK_ROWS, rows));
+  /**
+   * Rows per packed block of {@code A'}: small enough to stay in the L2 cache and to give every
+   * thread two blocks when there are enough rows, in whole micro-tiles.
+   */
+  private static int blockRows(int m, int k, int threads) {
+    int cached = A_BLOCK_FLOATS / k;
+    int shared = (m + 2 * threads - 1) / (2 * threads);
+    int rows = Math.min(MAX_BLOCK_ROWS, Math.min(cached, shared));
+    return Math.max(ROWS, (rows + ROWS - 1) / ROWS * ROWS);
   }
 
   /**
@@ -115,20 +129,20 @@ final class VectorMatmul {
     int n = problem.n();
     int k = problem.k();
     float[] b = problem.b();
+    int[] position = order.position();
     int firstColumn = panel * COLUMNS;
     int columns = Math.min(COLUMNS, n - firstColumn);
     int base = panel * k * COLUMNS;
-    for (int lane = 0; lane < LANES; lane++) {
-      for (int s = 0; s < order.count()[lane]; s++) {
-        int p = lane + s * LANES;
-        int to = base + (order.start()[lane] + s) * COLUMNS;
-        if (problem.transB()) {
-          for (int j = 0; j < columns; j++) {
-            packed[to + j] = b[(firstColumn + j) * k + p];
-          }
-        } else {
-          System.arraycopy(b, p * n + firstColumn, packed, to, columns);
+    if (problem.transB()) {
+      for (int j = 0; j < columns; j++) {
+        int row = (firstColumn + j) * k;
+        for (int p = 0; p < k; p++) {
+          packed[base + position[p] * COLUMNS + j] = b[row + p];
         }
+      }
+    } else {
+      for (int p = 0; p < k; p++) {
+        System.arraycopy(b, p * n + firstColumn, packed, base + position[p] * COLUMNS, columns);
       }
     }
   }
@@ -141,28 +155,20 @@ final class VectorMatmul {
     int m = problem.m();
     int k = problem.k();
     float[] a = problem.a();
+    int[] position = order.position();
     int tiles = (rows + ROWS - 1) / ROWS;
     float[] packed = new float[tiles * k * ROWS];
-    for (int tile = 0; tile < tiles; tile++) {
-      int base = tile * k * ROWS;
-      for (int r = 0; r < ROWS; r++) {
-        int i = firstRow + tile * ROWS + r;
-        if (tile * ROWS + r >= rows) {
-          break;
+    for (int r = 0; r < rows; r++) {
+      int i = firstRow + r;
+      int to = (r / ROWS) * k * ROWS + r % ROWS;
+      if (problem.transA()) {
+        for (int p = 0; p < k; p++) {
+          packed[to + position[p] * ROWS] = a[p * m + i];
         }
-        for (int lane = 0; lane < LANES; lane++) {
-          int to = base + order.start()[lane] * ROWS + r;
-          int count = order.count()[lane];
-          if (problem.transA()) {
-            for (int s = 0, p = lane; s < count; s++, p += LANES) {
-              packed[to + s * ROWS] = a[p * m + i];
-            }
-          } else {
-            int row = i * k;
-            for (int s = 0, p = lane; s < count; s++, p += LANES) {
-              packed[to + s * ROWS] = a[row + p];
-            }
-          }
+      } else {
+        int row = i * k;
+        for (int p = 0; p < k; p++) {
+          packed[to + position[p] * ROWS] = a[row + p];
         }
       }
     }
