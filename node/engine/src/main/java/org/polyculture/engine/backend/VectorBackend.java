@@ -1,8 +1,5 @@
 package org.polyculture.engine.backend;
 
-import static org.polyculture.engine.numerics.CanonicalMath.exp;
-import static org.polyculture.engine.numerics.CanonicalMath.gelu;
-import static org.polyculture.engine.numerics.CanonicalMath.geluGrad;
 import static org.polyculture.engine.numerics.CanonicalMath.log;
 import static org.polyculture.engine.numerics.CanonicalMath.sqrt;
 
@@ -11,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.polyculture.engine.numerics.CanonicalVectorMath;
 import org.polyculture.engine.ops.Op;
 import org.polyculture.engine.ops.StepScalars;
 import org.polyculture.engine.tensor.TensorSpec;
@@ -226,9 +224,7 @@ public final class VectorBackend implements Backend {
               scores[j] = scores[j] * scale;
             }
             float m = VectorKernels.max(scores, 0, t + 1);
-            for (int j = 0; j <= t; j++) {
-              scores[j] = exp(scores[j] - m);
-            }
+            CanonicalVectorMath.expShifted(scores, 0, m, scores, 0, t + 1);
             float inv = 1.0f / VectorKernels.sum(scores, 0, t + 1);
             int attRow = (task * context + t) * context;
             for (int j = 0; j < context; j++) {
@@ -257,14 +253,7 @@ public final class VectorBackend implements Backend {
     OpShapes.elementwise(op.name(), op.out(), op.x());
     float[] out = tensors.floats(op.out());
     float[] x = tensors.floats(op.x());
-    forRanges(
-        out.length,
-        ELEMENT_CHUNK,
-        (from, to) -> {
-          for (int i = from; i < to; i++) {
-            out[i] = gelu(x[i]);
-          }
-        });
+    forRanges(out.length, ELEMENT_CHUNK, (from, to) -> CanonicalVectorMath.gelu(x, out, from, to));
   }
 
   private void add(Op.Add op) {
@@ -293,9 +282,7 @@ public final class VectorBackend implements Backend {
             int base = r * vocab;
             int target = Tokens.require(op.name(), targets[r], vocab);
             float m = VectorKernels.max(logits, base, vocab);
-            for (int v = 0; v < vocab; v++) {
-              probs[base + v] = exp(logits[base + v] - m);
-            }
+            CanonicalVectorMath.expShifted(logits, base, m, probs, base, vocab);
             float z = VectorKernels.sum(probs, base, vocab);
             float inv = 1.0f / z;
             scale(probs, base, vocab, inv);
@@ -437,11 +424,7 @@ public final class VectorBackend implements Backend {
     forRanges(
         dx.length,
         ELEMENT_CHUNK,
-        (from, to) -> {
-          for (int i = from; i < to; i++) {
-            dx[i] = dout[i] * geluGrad(x[i]);
-          }
-        });
+        (from, to) -> CanonicalVectorMath.geluBackward(dout, x, dx, from, to));
   }
 
   private void attentionBackward(Op.AttentionBackward op) {

@@ -3,6 +3,7 @@ package org.polyculture.engine.backend;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.polyculture.engine.numerics.CanonicalReduce;
+import org.polyculture.engine.numerics.CanonicalVectorMath;
 
 /**
  * Vector API versions of the canonical reductions (docs/numerics.md §2) that give the bits of
@@ -21,7 +22,7 @@ import org.polyculture.engine.numerics.CanonicalReduce;
  */
 final class VectorKernels {
 
-  static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  static final VectorSpecies<Float> SPECIES = CanonicalVectorMath.SPECIES;
   static final int LENGTH = SPECIES.length();
 
   private static final int LANES = CanonicalReduce.LANES;
