@@ -31,6 +31,11 @@ final class ParallelRunner {
     this.threads = threads;
   }
 
+  /** A runner that does all the work on the calling thread and never needs an executor. */
+  static ParallelRunner callerOnly() {
+    return new ParallelRunner(null, 1);
+  }
+
   int threads() {
     return threads;
   }

@@ -330,7 +330,8 @@ public final class ScalarBackend implements Backend {
         }
         for (int t = 0; t < context; t++) {
           for (int d = 0; d < headSize; d++) {
-            // dq[t] = sum over j <= t of dpre[t,j] k_j; dk[t] and dv[t] sum over later queries.
+            // dq[t] sums over the keys j <= t; dk[t] and dv[t] sum over the queries u >= t, each
+            // term in the lane of its position u (spec §5.2).
             dqkv[query + t * rowStride + d] =
                 dot(dpre, t * context, 1, qkv, key + d, rowStride, t + 1);
             int later = context - t;
@@ -342,10 +343,11 @@ public final class ScalarBackend implements Backend {
                     qkv,
                     query + t * rowStride + d,
                     rowStride,
-                    later);
+                    later,
+                    t);
             int dyFirst = (b * context + t) * channels + h * headSize + d;
             dqkv[value + t * rowStride + d] =
-                dot(att, attBase + t * context + t, context, dout, dyFirst, channels, later);
+                dot(att, attBase + t * context + t, context, dout, dyFirst, channels, later, t);
           }
         }
       }

@@ -184,7 +184,7 @@ public final class VectorBackend implements Backend {
 
   private void matmul(Op.Matmul op) {
     VectorMatmul.multiply(
-        new VectorMatmul.Problem(
+        VectorMatmul.Problem.of(
             tensors.floats(op.out()),
             tensors.floats(op.a()),
             tensors.floats(op.b()),
@@ -197,6 +197,13 @@ public final class VectorBackend implements Backend {
         runner);
   }
 
+  /**
+   * Attention per {@code (b, h)} pair: the scores of all queries as one matmul {@code Q·Kᵀ} (the
+   * entries above the diagonal are computed and ignored), the softmax per query, and {@code att·V}
+   * as one matmul over all positions — exact because {@code att} is {@code +0} above the diagonal,
+   * so those products add nothing when {@code V} is finite; otherwise each output sums only the
+   * positions {@code j <= t}, as the spec writes it.
+   */
   private void attention(Op.Attention op) {
     OpShapes.Heads shape = OpShapes.attention(op);
     float[] out = tensors.floats(op.out());
@@ -212,41 +219,101 @@ public final class VectorBackend implements Backend {
         task -> {
           int b = task / shape.heads();
           int h = task % shape.heads();
-          int sequence = b * context * rowStride;
-          // Keys transposed, so that the scores of one query are column sums over head dims.
-          float[] keysT =
-              transposeHead(qkv, sequence + channels + h * headSize, rowStride, context, headSize);
-          float[] scores = new float[context];
+          int head = b * context * rowStride + h * headSize;
+          float[] q = gather(qkv, head, rowStride, context, headSize);
+          float[] k = gather(qkv, head + channels, rowStride, context, headSize);
+          float[] v = gather(qkv, head + 2 * channels, rowStride, context, headSize);
+          float[] scores = new float[context * context];
+          VectorMatmul.multiply(
+              VectorMatmul.Problem.of(scores, q, k, null, false, true, context, context, headSize));
+          int attBase = task * context * context;
           for (int t = 0; t < context; t++) {
-            int q = sequence + t * rowStride + h * headSize;
-            VectorKernels.weightedRowSum(qkv, q, 1, keysT, 0, context, headSize, scores, 0, t + 1);
-            for (int j = 0; j <= t; j++) {
-              scores[j] = scores[j] * scale;
-            }
-            float m = VectorKernels.max(scores, 0, t + 1);
-            CanonicalVectorMath.expShifted(scores, 0, m, scores, 0, t + 1);
-            float inv = 1.0f / VectorKernels.sum(scores, 0, t + 1);
-            int attRow = (task * context + t) * context;
+            int row = t * context;
+            scale(scores, row, t + 1, scale);
+            float m = VectorKernels.max(scores, row, t + 1);
+            CanonicalVectorMath.expShifted(scores, row, m, scores, row, t + 1);
+            float inv = 1.0f / VectorKernels.sum(scores, row, t + 1);
             for (int j = 0; j < context; j++) {
-              att[attRow + j] = j <= t ? scores[j] * inv : 0.0f;
+              att[attBase + row + j] = j <= t ? scores[row + j] * inv : 0.0f;
             }
-            int value = sequence + 2 * channels + h * headSize;
-            int outRow = (b * context + t) * channels + h * headSize;
-            VectorKernels.weightedRowSum(
-                att, attRow, 1, qkv, value, rowStride, t + 1, out, outRow, headSize);
           }
+          float[] y = new float[context * headSize];
+          sumOverKeys(att, attBase, v, y, context, headSize);
+          scatter(y, out, b * context * channels + h * headSize, channels, context, headSize);
         });
   }
 
-  /** {@code result[d * rows + j] = x[offset + j * stride + d]}: one head's rows, transposed. */
-  private static float[] transposeHead(float[] x, int offset, int stride, int rows, int width) {
-    float[] result = new float[width * rows];
-    for (int j = 0; j < rows; j++) {
-      for (int d = 0; d < width; d++) {
-        result[d * rows + j] = x[offset + j * stride + d];
+  /**
+   * {@code y[t] = dot over j <= t of (weights[t, j], x[j])} for a lower-triangular {@code [T, T]}
+   * weight matrix whose upper part is {@code +0}: one matmul when {@code x} is finite.
+   */
+  private static void sumOverKeys(
+      float[] weights, int offset, float[] x, float[] y, int context, int width) {
+    if (allFinite(x)) {
+      VectorMatmul.multiply(
+          new VectorMatmul.Problem(
+              y, 0, weights, offset, x, 0, null, false, false, context, width, context));
+      return;
+    }
+    for (int t = 0; t < context; t++) {
+      VectorKernels.weightedRowSum(
+          weights, offset + t * context, 1, x, 0, width, t + 1, y, t * width, width, 0);
+    }
+  }
+
+  /**
+   * {@code y[j] = dot over t >= j of (weights[t, j], x[t])}, the term of position {@code t} in lane
+   * {@code t mod 16}: one transposed matmul when {@code x} is finite (the zero products of {@code t
+   * < j} leave every lane unchanged).
+   */
+  private static void sumOverQueries(
+      float[] weights, int offset, float[] x, float[] y, int context, int width) {
+    if (allFinite(x)) {
+      VectorMatmul.multiply(
+          new VectorMatmul.Problem(
+              y, 0, weights, offset, x, 0, null, true, false, context, width, context));
+      return;
+    }
+    for (int j = 0; j < context; j++) {
+      VectorKernels.weightedRowSum(
+          weights,
+          offset + j * context + j,
+          context,
+          x,
+          j * width,
+          width,
+          context - j,
+          y,
+          j * width,
+          width,
+          j);
+    }
+  }
+
+  private static boolean allFinite(float[] x) {
+    for (float value : x) {
+      if (!Float.isFinite(value)) {
+        return false;
       }
     }
+    return true;
+  }
+
+  /** {@code result[r * width + d] = x[offset + r * stride + d]}: a strided block, made dense. */
+  private static float[] gather(float[] x, int offset, int stride, int rows, int width) {
+    float[] result = new float[rows * width];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(x, offset + r * stride, result, r * width, width);
+    }
     return result;
+  }
+
+  /** The inverse of {@link #gather}: writes a dense block back into a strided one. */
+  private static void scatter(
+      float[] block, float[] x, int offset, int stride, int rows, int width) {
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(block, r * width, x, offset + r * stride, width);
+    }
   }
 
   private void geluForward(Op.Gelu op) {
@@ -427,6 +494,11 @@ public final class VectorBackend implements Backend {
         (from, to) -> CanonicalVectorMath.geluBackward(dout, x, dx, from, to));
   }
 
+  /**
+   * Attention backward per {@code (b, h)} pair, with the same matmul shapes as the forward pass:
+   * {@code datt = dY·Vᵀ}, {@code dq = dpre·K}, {@code dk = dpreᵀ·Q}, {@code dv = attᵀ·dY}, where
+   * {@code dpre} and {@code att} are {@code +0} above the diagonal.
+   */
   private void attentionBackward(Op.AttentionBackward op) {
     OpShapes.Heads shape = OpShapes.attentionBackward(op);
     float[] dqkv = tensors.floats(op.dqkv());
@@ -443,61 +515,33 @@ public final class VectorBackend implements Backend {
         task -> {
           int b = task / shape.heads();
           int h = task % shape.heads();
-          int sequence = b * context * rowStride;
-          int query = sequence + h * headSize;
-          int key = sequence + channels + h * headSize;
-          int value = sequence + 2 * channels + h * headSize;
+          int head = b * context * rowStride + h * headSize;
           int attBase = task * context * context;
-          int dyBase = b * context * channels + h * headSize;
-          float[] valuesT = transposeHead(qkv, value, rowStride, context, headSize);
-          float[] datt = new float[context];
+          float[] q = gather(qkv, head, rowStride, context, headSize);
+          float[] k = gather(qkv, head + channels, rowStride, context, headSize);
+          float[] v = gather(qkv, head + 2 * channels, rowStride, context, headSize);
+          float[] dy =
+              gather(dout, b * context * channels + h * headSize, channels, context, headSize);
+          float[] datt = new float[context * context];
+          VectorMatmul.multiply(
+              VectorMatmul.Problem.of(datt, dy, v, null, false, true, context, context, headSize));
           float[] dpre = new float[context * context];
           for (int t = 0; t < context; t++) {
-            int dy = dyBase + t * channels;
-            VectorKernels.weightedRowSum(
-                dout, dy, 1, valuesT, 0, context, headSize, datt, 0, t + 1);
-            int attRow = attBase + t * context;
-            float local = VectorKernels.dot(att, attRow, datt, 0, t + 1);
+            int row = t * context;
+            float local = VectorKernels.dot(att, attBase + row, datt, row, t + 1);
             for (int j = 0; j <= t; j++) {
-              dpre[t * context + j] = (att[attRow + j] * (datt[j] - local)) * scale;
+              dpre[row + j] = (att[attBase + row + j] * (datt[row + j] - local)) * scale;
             }
           }
-          for (int t = 0; t < context; t++) {
-            int later = context - t;
-            VectorKernels.weightedRowSum(
-                dpre,
-                t * context,
-                1,
-                qkv,
-                key,
-                rowStride,
-                t + 1,
-                dqkv,
-                query + t * rowStride,
-                headSize);
-            VectorKernels.weightedRowSum(
-                dpre,
-                t * context + t,
-                context,
-                qkv,
-                query + t * rowStride,
-                rowStride,
-                later,
-                dqkv,
-                key + t * rowStride,
-                headSize);
-            VectorKernels.weightedRowSum(
-                att,
-                attBase + t * context + t,
-                context,
-                dout,
-                dyBase + t * channels,
-                channels,
-                later,
-                dqkv,
-                value + t * rowStride,
-                headSize);
-          }
+          float[] dq = new float[context * headSize];
+          float[] dk = new float[context * headSize];
+          float[] dv = new float[context * headSize];
+          sumOverKeys(dpre, 0, k, dq, context, headSize);
+          sumOverQueries(dpre, 0, q, dk, context, headSize);
+          sumOverQueries(att, attBase, dy, dv, context, headSize);
+          scatter(dq, dqkv, head, rowStride, context, headSize);
+          scatter(dk, dqkv, head + channels, rowStride, context, headSize);
+          scatter(dv, dqkv, head + 2 * channels, rowStride, context, headSize);
         });
   }
 

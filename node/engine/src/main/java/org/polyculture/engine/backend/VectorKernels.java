@@ -140,7 +140,7 @@ final class VectorKernels {
   /**
    * {@code out[outOff + c] = dot over r of (w[wOff + r*wStride], x[xOff + r*xStride + c])} for
    * {@code c} in {@code [0, cols)}: a weighted sum of {@code rows} rows, each output in canonical
-   * lane order with row {@code r} in lane {@code r mod 16}.
+   * lane order with row {@code r} in lane {@code (firstPosition + r) mod 16}.
    */
   static void weightedRowSum(
       float[] w,
@@ -152,14 +152,15 @@ final class VectorKernels {
       int rows,
       float[] out,
       int outOff,
-      int cols) {
+      int cols,
+      int firstPosition) {
     float[] partial = new float[LANES * 2 * LENGTH];
     int c = 0;
     for (; c + 2 * LENGTH <= cols; c += 2 * LENGTH) {
       for (int lane = 0; lane < LANES; lane++) {
         FloatVector acc0 = FloatVector.zero(SPECIES);
         FloatVector acc1 = acc0;
-        for (int r = lane; r < rows; r += LANES) {
+        for (int r = (lane - firstPosition) & (LANES - 1); r < rows; r += LANES) {
           FloatVector weight = FloatVector.broadcast(SPECIES, w[wOff + r * wStride]);
           int row = xOff + r * xStride + c;
           acc0 = weight.fma(FloatVector.fromArray(SPECIES, x, row), acc0);
@@ -174,7 +175,7 @@ final class VectorKernels {
     for (; c + LENGTH <= cols; c += LENGTH) {
       for (int lane = 0; lane < LANES; lane++) {
         FloatVector acc = FloatVector.zero(SPECIES);
-        for (int r = lane; r < rows; r += LANES) {
+        for (int r = (lane - firstPosition) & (LANES - 1); r < rows; r += LANES) {
           FloatVector weight = FloatVector.broadcast(SPECIES, w[wOff + r * wStride]);
           acc = weight.fma(FloatVector.fromArray(SPECIES, x, xOff + r * xStride + c), acc);
         }
@@ -183,7 +184,8 @@ final class VectorKernels {
       tree(partial, 0, LENGTH).intoArray(out, outOff + c);
     }
     for (; c < cols; c++) {
-      out[outOff + c] = CanonicalReduce.dot(w, wOff, wStride, x, xOff + c, xStride, rows);
+      out[outOff + c] =
+          CanonicalReduce.dot(w, wOff, wStride, x, xOff + c, xStride, rows, firstPosition);
     }
   }
 

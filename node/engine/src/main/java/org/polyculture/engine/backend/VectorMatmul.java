@@ -64,17 +64,45 @@ final class VectorMatmul {
     }
   }
 
-  /** The operands and shape of one matmul. */
+  /**
+   * The operands and shape of one matmul; each matrix is dense and row-major from its offset, and
+   * {@code bias} is {@code null} when there is none.
+   */
   record Problem(
       float[] out,
+      int outOffset,
       float[] a,
+      int aOffset,
       float[] b,
+      int bOffset,
       float[] bias,
       boolean transA,
       boolean transB,
       int m,
       int n,
-      int k) {}
+      int k) {
+
+    /** A matmul of whole arrays. */
+    static Problem of(
+        float[] out,
+        float[] a,
+        float[] b,
+        float[] bias,
+        boolean transA,
+        boolean transB,
+        int m,
+        int n,
+        int k) {
+      return new Problem(out, 0, a, 0, b, 0, bias, transA, transB, m, n, k);
+    }
+  }
+
+  private static final ParallelRunner ON_CALLER = ParallelRunner.callerOnly();
+
+  /** Runs a matmul on the calling thread alone (inside a task that is already parallel). */
+  static void multiply(Problem problem) {
+    multiply(problem, ON_CALLER);
+  }
 
   static void multiply(Problem problem, ParallelRunner runner) {
     int m = problem.m();
@@ -135,14 +163,19 @@ final class VectorMatmul {
     int base = panel * k * COLUMNS;
     if (problem.transB()) {
       for (int j = 0; j < columns; j++) {
-        int row = (firstColumn + j) * k;
+        int row = problem.bOffset() + (firstColumn + j) * k;
         for (int p = 0; p < k; p++) {
           packed[base + position[p] * COLUMNS + j] = b[row + p];
         }
       }
     } else {
       for (int p = 0; p < k; p++) {
-        System.arraycopy(b, p * n + firstColumn, packed, base + position[p] * COLUMNS, columns);
+        System.arraycopy(
+            b,
+            problem.bOffset() + p * n + firstColumn,
+            packed,
+            base + position[p] * COLUMNS,
+            columns);
       }
     }
   }
@@ -163,10 +196,10 @@ final class VectorMatmul {
       int to = (r / ROWS) * k * ROWS + r % ROWS;
       if (problem.transA()) {
         for (int p = 0; p < k; p++) {
-          packed[to + position[p] * ROWS] = a[p * m + i];
+          packed[to + position[p] * ROWS] = a[problem.aOffset() + p * m + i];
         }
       } else {
-        int row = i * k;
+        int row = problem.aOffset() + i * k;
         for (int p = 0; p < k; p++) {
           packed[to + position[p] * ROWS] = a[row + p];
         }
@@ -259,7 +292,7 @@ final class VectorMatmul {
         if (bias != null) {
           value = value.add(FloatVector.fromArray(S, bias, column, inside));
         }
-        value.intoArray(out, (firstRow + r) * n + column, inside);
+        value.intoArray(out, problem.outOffset() + (firstRow + r) * n + column, inside);
       }
     }
   }

@@ -89,14 +89,14 @@ public final class CanonicalMath {
   }
 
   /**
-   * {@code p * 2^e} for {@code p} in [0.7, 1.5) and {@code e} in [-150, 128], rounded once: {@code
-   * e} is split into {@code e1 + e2} with both in the normal range, the first product is exact and
-   * only the second can round (to a subnormal, or overflow to +∞); {@code e2 = 0} when {@code e} is
-   * itself in range, and multiplying by 1 is exact.
+   * {@code p * 2^e} for {@code p} in [0.7, 1.5) and {@code e} in [-150, 128], rounded once: with
+   * {@code e1 = clamp(e, -126, 127)}, {@code p * 2^(e - e1)} is exact (a normal float; {@code e -
+   * e1} is 0, 1 or in [-24, -1]) and only the product with {@code 2^e1} can round — to a subnormal,
+   * or overflow to +∞.
    */
   private static float scaleByPowerOfTwo(float p, int e) {
-    int e2 = e > 127 ? 127 : (e < -126 ? -126 : 0);
-    return (p * powerOfTwo(e - e2)) * powerOfTwo(e2);
+    int e1 = Math.max(-126, Math.min(127, e));
+    return (p * powerOfTwo(e - e1)) * powerOfTwo(e1);
   }
 
   /** {@code 2^e} for {@code e} in [-126, 127], a normal float. */

@@ -1,39 +1,36 @@
 package org.polyculture.engine.numerics;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link CanonicalMath} lane by lane with the Vector API: every lane of a result has exactly the
- * bits of the scalar function of that lane's input (docs/numerics.md §3). The special cases that
- * the scalar code handles by branching are computed as selects; {@code rint} of the bounded
- * reduction argument is {@code (t + 1.5·2^23) - 1.5·2^23}, which equals {@code rint(t)} for {@code
- * |t| < 2^22} except that it may give {@code +0} for {@code -0}, a difference that no later step
- * can see.
+ * bits of the scalar function of that lane's input (docs/numerics.md §3). {@code rint} of the
+ * bounded reduction argument is {@code (t + 1.5·2^23) - 1.5·2^23}, which equals {@code rint(t)} for
+ * {@code |t| < 2^22} except that it may give {@code +0} for {@code -0}, a difference that no later
+ * step can see.
  */
 public final class CanonicalVectorMath {
 
   /** The species the cpu backend computes with. */
   public static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
-  private static final VectorSpecies<Integer> INTS =
-      VectorSpecies.of(int.class, SPECIES.vectorShape());
   private static final int LENGTH = SPECIES.length();
   private static final float ROUNDING = 0x1.8p23f;
+  private static final int ROUNDING_BITS = Float.floatToRawIntBits(ROUNDING);
 
   private CanonicalVectorMath() {}
 
-  /** {@link CanonicalMath#exp} of each lane. */
+  /**
+   * {@link CanonicalMath#exp} of each lane. Clamping the input to [-104, 89] replaces the scalar
+   * special cases: the sequence itself gives {@code +∞} at 89 and {@code +0} at -104, and a NaN
+   * passes through every step.
+   */
   public static FloatVector exp(FloatVector x) {
-    VectorMask<Float> nan = x.test(VectorOperators.IS_NAN);
-    VectorMask<Float> over = x.compare(VectorOperators.GT, CanonicalMath.EXP_OVERFLOW_ABOVE);
-    VectorMask<Float> under = x.compare(VectorOperators.LT, CanonicalMath.EXP_UNDERFLOW_BELOW);
-    FloatVector inRange = x.blend(0.0f, nan.or(over).or(under));
-    FloatVector n = inRange.mul(CanonicalMath.LOG2E).add(ROUNDING).sub(ROUNDING);
-    FloatVector r = n.fma(broadcast(-CanonicalMath.LN2_HI), inRange);
+    FloatVector xc = x.max(CanonicalMath.EXP_UNDERFLOW_BELOW).min(CanonicalMath.EXP_OVERFLOW_ABOVE);
+    FloatVector n = xc.mul(CanonicalMath.LOG2E).add(ROUNDING).sub(ROUNDING);
+    FloatVector r = n.fma(broadcast(-CanonicalMath.LN2_HI), xc);
     r = n.fma(broadcast(-CanonicalMath.LN2_LO), r);
     FloatVector p = r.fma(CanonicalMath.EXP_C6, CanonicalMath.EXP_C5);
     p = p.fma(r, broadcast(CanonicalMath.EXP_C4));
@@ -41,13 +38,8 @@ public final class CanonicalVectorMath {
     p = p.fma(r, broadcast(CanonicalMath.EXP_C2));
     p = p.fma(r.mul(r), r);
     p = p.add(1.0f);
-    IntVector e = (IntVector) n.convert(VectorOperators.F2I, 0);
-    IntVector e2 =
-        IntVector.zero(INTS)
-            .blend(127, e.compare(VectorOperators.GT, 127))
-            .blend(-126, e.compare(VectorOperators.LT, -126));
-    FloatVector result = p.mul(powerOfTwo(e.sub(e2))).mul(powerOfTwo(e2));
-    return result.blend(Float.POSITIVE_INFINITY, over).blend(0.0f, under).blend(x, nan);
+    FloatVector e1 = n.max(-126.0f).min(127.0f);
+    return p.mul(powerOfTwo(n.sub(e1))).mul(powerOfTwo(e1));
   }
 
   /** {@link CanonicalMath#gelu} of each lane. */
@@ -106,7 +98,16 @@ public final class CanonicalVectorMath {
     return FloatVector.broadcast(SPECIES, value);
   }
 
-  private static FloatVector powerOfTwo(IntVector exponent) {
-    return exponent.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+  /**
+   * {@code 2^k} for integer-valued {@code k} in [-126, 127]: the float with bits {@code (k + 127)
+   * << 23}, where the integer {@code k + 127} is read from the low mantissa bits of {@code (k +
+   * 127) + 1.5·2^23}.
+   */
+  private static FloatVector powerOfTwo(FloatVector k) {
+    return k.add(127.0f + ROUNDING)
+        .reinterpretAsInts()
+        .sub(ROUNDING_BITS)
+        .lanewise(VectorOperators.LSHL, 23)
+        .reinterpretAsFloats();
   }
 }
