@@ -12,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
@@ -237,6 +238,55 @@ class DatasetManifestTest {
                 .manifestHash())
         .isNotEqualTo(hash);
     assertThat(m.canonicalBytes().size()).isEqualTo(5 * 32);
+  }
+
+  @Property(tries = 200)
+  void shardEncodingRoundTripsAndEveryBitCounts(
+      @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int index,
+      @ForAll("words") Bytes32 sha256,
+      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long size,
+      @ForAll @IntRange(min = 0, max = 3 * 256 - 1) int bit) {
+    ShardEntry shard = new ShardEntry(index, sha256, size);
+    Bytes encoded = shard.abiEncoded();
+
+    ShardEntry decoded =
+        new ShardEntry(
+            encoded.slice(0, 32).toUnsignedBigInteger().intValueExact(),
+            Bytes32.wrap(encoded.slice(32, 32)),
+            encoded.slice(64, 32).toUnsignedBigInteger().longValueExact());
+    byte[] flipped = encoded.toArray();
+    flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+
+    assertThat(decoded).isEqualTo(shard);
+    assertThat(Keccak256.hash(Keccak256.hash(Bytes.wrap(flipped)))).isNotEqualTo(shard.leaf());
+  }
+
+  @Property(tries = 100)
+  void canonicalBytesRoundTrip(
+      @ForAll("shardLists") List<ShardEntry> shards,
+      @ForAll @LongRange(min = 0, max = 1 << 20) long holdout) {
+    DatasetManifest manifest = DatasetManifest.of(shards, holdout);
+    Bytes canonical = manifest.canonicalBytes();
+
+    assertThat(canonical.slice(0, 32))
+        .isEqualTo(
+            Keccak256.hash(
+                Bytes.wrap(
+                    "polyculture.dataset-manifest.v1"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+    DatasetManifest decoded =
+        new DatasetManifest(
+            canonical.slice(32, 32).toUnsignedBigInteger().intValueExact(),
+            shards,
+            canonical.slice(96, 32).toUnsignedBigInteger().longValueExact(),
+            canonical.slice(128, 32).toUnsignedBigInteger().longValueExact(),
+            Bytes32.wrap(canonical.slice(64, 32)));
+    assertThat(decoded).isEqualTo(manifest);
+  }
+
+  @Provide
+  Arbitrary<Bytes32> words() {
+    return ProtocolArbitraries.bytes32();
   }
 
   private static List<ManifestRejection> expectedReasons(int field) {
