@@ -1,16 +1,19 @@
 package org.polyculture.engine.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.polyculture.engine.backend.BackendGenerators.flag;
+import static org.polyculture.engine.backend.BackendGenerators.flags;
+import static org.polyculture.engine.backend.BackendGenerators.seeds;
+import static org.polyculture.engine.backend.BackendGenerators.sizes;
 import static org.polyculture.engine.tensor.TensorSpec.floats;
 import static org.polyculture.engine.tensor.TensorSpec.ints;
+import static org.quicktheories.QuickTheory.qt;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 import org.polyculture.engine.ops.Op;
 import org.polyculture.engine.ops.StepScalars;
 import org.polyculture.engine.tensor.TensorSpec;
@@ -22,16 +25,109 @@ import org.polyculture.engine.tensor.TensorSpec;
  */
 class VectorBackendPropertyTest {
 
-  @Property(tries = 60)
-  void matmulShouldMatchScalar(
-      @ForAll @IntRange(min = 1, max = 37) int m,
-      @ForAll @IntRange(min = 1, max = 45) int n,
-      @ForAll @IntRange(min = 1, max = 70) int k,
-      @ForAll boolean transA,
-      @ForAll boolean transB,
-      @ForAll boolean withBias,
-      @ForAll boolean specials,
-      @ForAll long seed) {
+  /** Caps shrinking: after a failure QuickTheories re-runs the property on smaller inputs. */
+  private static final int SHRINK_CYCLES = 200;
+
+  private record Dims3(int a, int b, int c) {}
+
+  private record Dims5(int a, int b, int c, int d, int e) {}
+
+  @Test
+  void matmulShouldMatchScalar() {
+    qt().withExamples(60)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(sizes(1, 37).zip(sizes(1, 45), sizes(1, 70), Dims3::new), flags(), seeds())
+        .checkAssert(
+            (d, f, seed) ->
+                matmul(d.a(), d.b(), d.c(), flag(f, 0), flag(f, 1), flag(f, 2), flag(f, 3), seed));
+  }
+
+  @Test
+  void largeMatmulShouldMatchScalar() {
+    qt().withExamples(8)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(sizes(100, 300).zip(sizes(60, 200), sizes(100, 400), Dims3::new), flags(), seeds())
+        .checkAssert(
+            (d, f, seed) -> largeMatmul(d.a(), d.b(), d.c(), flag(f, 0), flag(f, 1), seed));
+  }
+
+  @Test
+  void attentionAndItsBackwardShouldMatchScalar() {
+    qt().withExamples(40)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(
+            sizes(1, 3)
+                .zip(
+                    sizes(1, 21),
+                    sizes(1, 3),
+                    sizes(1, 19),
+                    (b, t, h, hs) -> new Dims5(b, t, h, hs, 0)),
+            flags(),
+            seeds())
+        .checkAssert((d, f, seed) -> attention(d.a(), d.b(), d.c(), d.d(), flag(f, 0), seed));
+  }
+
+  @Test
+  void layerNormAndItsBackwardShouldMatchScalar() {
+    qt().withExamples(40)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(sizes(1, 40), sizes(1, 90), flags(), seeds())
+        .checkAssert((rows, c, f, seed) -> layerNorm(rows, c, flag(f, 0), seed));
+  }
+
+  @Test
+  void crossEntropyOpsShouldMatchScalar() {
+    qt().withExamples(40)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(sizes(1, 20), sizes(1, 300), flags(), seeds())
+        .checkAssert((rows, vocab, f, seed) -> crossEntropy(rows, vocab, flag(f, 0), seed));
+  }
+
+  @Test
+  void elementwiseOpsShouldMatchScalar() {
+    qt().withExamples(40)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(sizes(1, 5000), flags(), seeds())
+        .checkAssert((size, f, seed) -> elementwise(size, flag(f, 0), seed));
+  }
+
+  @Test
+  void biasGradShouldMatchScalar() {
+    qt().withExamples(40)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(sizes(1, 70), sizes(1, 70), flags(), seeds())
+        .checkAssert((rows, columns, f, seed) -> biasGrad(rows, columns, flag(f, 0), seed));
+  }
+
+  @Test
+  void embeddingOpsShouldMatchScalar() {
+    qt().withExamples(40)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(
+            sizes(1, 4).zip(sizes(1, 40), sizes(0, 5), sizes(1, 40), sizes(1, 9), Dims5::new),
+            flags(),
+            seeds())
+        .checkAssert(
+            (d, f, seed) -> embedding(d.a(), d.b(), d.c(), d.d(), d.e(), flag(f, 0), seed));
+  }
+
+  @Test
+  void optimizerOpsShouldMatchScalar() {
+    qt().withExamples(30)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(sizes(1, 4), sizes(1, 3000), flags(), seeds())
+        .checkAssert((count, size, f, seed) -> optimizer(count, size, flag(f, 0), seed));
+  }
+
+  private static void matmul(
+      int m,
+      int n,
+      int k,
+      boolean transA,
+      boolean transB,
+      boolean withBias,
+      boolean specials,
+      long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     TensorSpec out = floats("out", m, n);
     TensorSpec a = transA ? floats("a", k, m) : floats("a", m, k);
@@ -57,14 +153,7 @@ class VectorBackendPropertyTest {
             k));
   }
 
-  @Property(tries = 8)
-  void largeMatmulShouldMatchScalar(
-      @ForAll @IntRange(min = 100, max = 300) int m,
-      @ForAll @IntRange(min = 60, max = 200) int n,
-      @ForAll @IntRange(min = 100, max = 400) int k,
-      @ForAll boolean transA,
-      @ForAll boolean transB,
-      @ForAll long seed) {
+  private static void largeMatmul(int m, int n, int k, boolean transA, boolean transB, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     TensorSpec out = floats("out", m, n);
     TensorSpec a = transA ? floats("a", k, m) : floats("a", m, k);
@@ -78,14 +167,8 @@ class VectorBackendPropertyTest {
         .assertSameBits(new Op.Matmul("mm", out, a, b, Optional.of(bias), transA, transB, m, n, k));
   }
 
-  @Property(tries = 40)
-  void attentionAndItsBackwardShouldMatchScalar(
-      @ForAll @IntRange(min = 1, max = 3) int batch,
-      @ForAll @IntRange(min = 1, max = 21) int context,
-      @ForAll @IntRange(min = 1, max = 3) int heads,
-      @ForAll @IntRange(min = 1, max = 19) int headSize,
-      @ForAll boolean specials,
-      @ForAll long seed) {
+  private static void attention(
+      int batch, int context, int heads, int headSize, boolean specials, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int channels = heads * headSize;
     TensorSpec out = floats("out", batch, context, channels);
@@ -109,12 +192,7 @@ class VectorBackendPropertyTest {
                 "attnb", dqkv, dout, qkv, att, batch, context, channels, heads));
   }
 
-  @Property(tries = 40)
-  void layerNormAndItsBackwardShouldMatchScalar(
-      @ForAll @IntRange(min = 1, max = 40) int rows,
-      @ForAll @IntRange(min = 1, max = 90) int channels,
-      @ForAll boolean specials,
-      @ForAll long seed) {
+  private static void layerNorm(int rows, int channels, boolean specials, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     TensorSpec out = floats("out", rows, channels);
     TensorSpec mean = floats("mean", rows);
@@ -144,12 +222,7 @@ class VectorBackendPropertyTest {
         .assertSameBits(new Op.LayerNormBackward("lnb", dx, dw, db, dout, x, mean, rstd, w));
   }
 
-  @Property(tries = 40)
-  void crossEntropyOpsShouldMatchScalar(
-      @ForAll @IntRange(min = 1, max = 20) int rows,
-      @ForAll @IntRange(min = 1, max = 300) int vocab,
-      @ForAll boolean specials,
-      @ForAll long seed) {
+  private static void crossEntropy(int rows, int vocab, boolean specials, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     TensorSpec probs = floats("probs", rows, vocab);
     TensorSpec losses = floats("losses", rows);
@@ -173,11 +246,7 @@ class VectorBackendPropertyTest {
         .assertSameBits(new Op.CrossEntropyBackward("ceb", dlogits, probs, targets));
   }
 
-  @Property(tries = 40)
-  void elementwiseOpsShouldMatchScalar(
-      @ForAll @IntRange(min = 1, max = 5000) int size,
-      @ForAll boolean specials,
-      @ForAll long seed) {
+  private static void elementwise(int size, boolean specials, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     TensorSpec a = floats("a", size);
     TensorSpec b = floats("b", size);
@@ -194,12 +263,7 @@ class VectorBackendPropertyTest {
     new BackendParity().floats(a, as).floats(b, bs).assertSameBits(new Op.Add("inplace", a, a, b));
   }
 
-  @Property(tries = 40)
-  void biasGradShouldMatchScalar(
-      @ForAll @IntRange(min = 1, max = 70) int rows,
-      @ForAll @IntRange(min = 1, max = 70) int columns,
-      @ForAll boolean specials,
-      @ForAll long seed) {
+  private static void biasGrad(int rows, int columns, boolean specials, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     TensorSpec db = floats("db", columns);
     TensorSpec dout = floats("dout", rows, columns);
@@ -209,15 +273,14 @@ class VectorBackendPropertyTest {
         .assertSameBits(new Op.BiasGrad("bg", db, dout, rows, columns));
   }
 
-  @Property(tries = 40)
-  void embeddingOpsShouldMatchScalar(
-      @ForAll @IntRange(min = 1, max = 4) int batch,
-      @ForAll @IntRange(min = 1, max = 40) int context,
-      @ForAll @IntRange(min = 0, max = 5) int extraPositions,
-      @ForAll @IntRange(min = 1, max = 40) int channels,
-      @ForAll @IntRange(min = 1, max = 9) int vocab,
-      @ForAll boolean specials,
-      @ForAll long seed) {
+  private static void embedding(
+      int batch,
+      int context,
+      int extraPositions,
+      int channels,
+      int vocab,
+      boolean specials,
+      long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int positions = context + extraPositions;
     TensorSpec out = floats("out", batch, context, channels);
@@ -239,12 +302,7 @@ class VectorBackendPropertyTest {
         .assertSameBits(new Op.EncoderBackward("encb", dwte, dwpe, out, tokens));
   }
 
-  @Property(tries = 30)
-  void optimizerOpsShouldMatchScalar(
-      @ForAll @IntRange(min = 1, max = 4) int tensorCount,
-      @ForAll @IntRange(min = 1, max = 3000) int size,
-      @ForAll boolean specials,
-      @ForAll long seed) {
+  private static void optimizer(int tensorCount, int size, boolean specials, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<TensorSpec> grads = new ArrayList<>();
     BackendParity norms = new BackendParity();
