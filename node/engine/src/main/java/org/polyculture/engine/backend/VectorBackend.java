@@ -20,7 +20,7 @@ import org.polyculture.engine.tensor.TensorSpec;
  * only ever hold independent outputs or whole canonical lanes, and every output is computed by one
  * chunk (property-tested in {@code VectorBackendPropertyTest}).
  */
-public final class VectorBackend implements Backend {
+public final class VectorBackend extends HostBackend {
 
   private static final VectorSpecies<Float> S = VectorKernels.SPECIES;
   private static final int L = VectorKernels.LENGTH;
@@ -28,7 +28,6 @@ public final class VectorBackend implements Backend {
   /** Elements of an elementwise op handled by one chunk. */
   private static final int ELEMENT_CHUNK = 1 << 14;
 
-  private final HostTensors tensors = new HostTensors();
   private final ParallelRunner runner;
 
   /**
@@ -43,55 +42,6 @@ public final class VectorBackend implements Backend {
   @Override
   public String name() {
     return "cpu";
-  }
-
-  @Override
-  public void allocate(List<TensorSpec> specs) {
-    tensors.allocate(specs);
-  }
-
-  @Override
-  public void write(TensorSpec spec, float[] values) {
-    tensors.write(spec, values);
-  }
-
-  @Override
-  public void read(TensorSpec spec, float[] into) {
-    tensors.read(spec, into);
-  }
-
-  @Override
-  public void writeInts(TensorSpec spec, int[] values) {
-    tensors.writeInts(spec, values);
-  }
-
-  @Override
-  public void execute(Op op, StepScalars scalars) {
-    OpAliasing.requireNoForbiddenAliasing(op);
-    switch (op) {
-      case Op.Encoder e -> encoder(e);
-      case Op.LayerNorm l -> layerNorm(l);
-      case Op.Matmul m -> matmul(m);
-      case Op.Attention a -> attention(a);
-      case Op.Gelu g -> geluForward(g);
-      case Op.Add a -> add(a);
-      case Op.CrossEntropy c -> crossEntropy(c);
-      case Op.MeanLoss m -> meanLoss(m);
-      case Op.CrossEntropyBackward c -> crossEntropyBackward(c);
-      case Op.LayerNormBackward l -> layerNormBackward(l);
-      case Op.BiasGrad b -> biasGrad(b);
-      case Op.GeluBackward g -> geluBackward(g);
-      case Op.AttentionBackward a -> attentionBackward(a);
-      case Op.EncoderBackward e -> encoderBackward(e);
-      case Op.GradNormSquared g -> gradNormSquared(g);
-      case Op.ClipScale c -> clipScale(c);
-      case Op.AdamW a -> adamW(a, scalars);
-    }
-  }
-
-  @Override
-  public void close() {
-    tensors.close();
   }
 
   /** A contiguous range {@code [from, to)} of a parallel loop. */
@@ -116,7 +66,8 @@ public final class VectorBackend implements Backend {
         chunks, chunk -> body.run(chunk * perChunk, Math.min(columns, (chunk + 1) * perChunk)));
   }
 
-  private void encoder(Op.Encoder op) {
+  @Override
+  void encoder(Op.Encoder op) {
     OpShapes.Embedding shape = OpShapes.encoder(op);
     float[] out = tensors.floats(op.out());
     int[] tokens = tensors.ints(op.tokens());
@@ -136,7 +87,8 @@ public final class VectorBackend implements Backend {
         });
   }
 
-  private void layerNorm(Op.LayerNorm op) {
+  @Override
+  void layerNorm(Op.LayerNorm op) {
     OpShapes.Rows shape = OpShapes.layerNorm(op);
     float[] out = tensors.floats(op.out());
     float[] mean = tensors.floats(op.mean());
@@ -182,7 +134,8 @@ public final class VectorBackend implements Backend {
         });
   }
 
-  private void matmul(Op.Matmul op) {
+  @Override
+  void matmul(Op.Matmul op) {
     VectorMatmul.multiply(
         VectorMatmul.Problem.of(
             tensors.floats(op.out()),
@@ -204,7 +157,8 @@ public final class VectorBackend implements Backend {
    * so those products add nothing when {@code V} is finite; otherwise each output sums only the
    * positions {@code j <= t}, as the spec writes it.
    */
-  private void attention(Op.Attention op) {
+  @Override
+  void attention(Op.Attention op) {
     OpShapes.Heads shape = OpShapes.attention(op);
     float[] out = tensors.floats(op.out());
     float[] att = tensors.floats(op.att());
@@ -316,14 +270,16 @@ public final class VectorBackend implements Backend {
     }
   }
 
-  private void geluForward(Op.Gelu op) {
+  @Override
+  void geluForward(Op.Gelu op) {
     OpShapes.elementwise(op.name(), op.out(), op.x());
     float[] out = tensors.floats(op.out());
     float[] x = tensors.floats(op.x());
     forRanges(out.length, ELEMENT_CHUNK, (from, to) -> CanonicalVectorMath.gelu(x, out, from, to));
   }
 
-  private void add(Op.Add op) {
+  @Override
+  void add(Op.Add op) {
     OpShapes.elementwise(op.name(), op.out(), op.a(), op.b());
     float[] out = tensors.floats(op.out());
     float[] a = tensors.floats(op.a());
@@ -334,7 +290,8 @@ public final class VectorBackend implements Backend {
         (from, to) -> VectorKernels.add(out, from, a, from, b, from, to - from));
   }
 
-  private void crossEntropy(Op.CrossEntropy op) {
+  @Override
+  void crossEntropy(Op.CrossEntropy op) {
     OpShapes.Rows shape = OpShapes.crossEntropy(op);
     float[] probs = tensors.floats(op.probs());
     float[] losses = tensors.floats(op.losses());
@@ -370,14 +327,16 @@ public final class VectorBackend implements Backend {
     }
   }
 
-  private void meanLoss(Op.MeanLoss op) {
+  @Override
+  void meanLoss(Op.MeanLoss op) {
     OpShapes.meanLoss(op);
     float[] losses = tensors.floats(op.losses());
     tensors.floats(op.out())[0] =
         VectorKernels.sum(losses, 0, losses.length) / (float) losses.length;
   }
 
-  private void crossEntropyBackward(Op.CrossEntropyBackward op) {
+  @Override
+  void crossEntropyBackward(Op.CrossEntropyBackward op) {
     OpShapes.Rows shape = OpShapes.crossEntropyBackward(op);
     float[] dlogits = tensors.floats(op.dlogits());
     float[] probs = tensors.floats(op.probs());
@@ -398,7 +357,8 @@ public final class VectorBackend implements Backend {
         });
   }
 
-  private void layerNormBackward(Op.LayerNormBackward op) {
+  @Override
+  void layerNormBackward(Op.LayerNormBackward op) {
     OpShapes.Rows shape = OpShapes.layerNormBackward(op);
     float[] dx = tensors.floats(op.dx());
     float[] dw = tensors.floats(op.dweight());
@@ -472,7 +432,8 @@ public final class VectorBackend implements Backend {
     }
   }
 
-  private void biasGrad(Op.BiasGrad op) {
+  @Override
+  void biasGrad(Op.BiasGrad op) {
     OpShapes.Rows shape = OpShapes.biasGrad(op);
     float[] db = tensors.floats(op.dbias());
     float[] dout = tensors.floats(op.dout());
@@ -483,7 +444,8 @@ public final class VectorBackend implements Backend {
             VectorKernels.columnSums(dout, from, columns, shape.rows(), db, from, to - from));
   }
 
-  private void geluBackward(Op.GeluBackward op) {
+  @Override
+  void geluBackward(Op.GeluBackward op) {
     OpShapes.elementwise(op.name(), op.dx(), op.dout(), op.x());
     float[] dx = tensors.floats(op.dx());
     float[] dout = tensors.floats(op.dout());
@@ -499,7 +461,8 @@ public final class VectorBackend implements Backend {
    * {@code datt = dY·Vᵀ}, {@code dq = dpre·K}, {@code dk = dpreᵀ·Q}, {@code dv = attᵀ·dY}, where
    * {@code dpre} and {@code att} are {@code +0} above the diagonal.
    */
-  private void attentionBackward(Op.AttentionBackward op) {
+  @Override
+  void attentionBackward(Op.AttentionBackward op) {
     OpShapes.Heads shape = OpShapes.attentionBackward(op);
     float[] dqkv = tensors.floats(op.dqkv());
     float[] dout = tensors.floats(op.dout());
@@ -545,7 +508,8 @@ public final class VectorBackend implements Backend {
         });
   }
 
-  private void encoderBackward(Op.EncoderBackward op) {
+  @Override
+  void encoderBackward(Op.EncoderBackward op) {
     OpShapes.Embedding shape = OpShapes.encoderBackward(op);
     float[] dwte = tensors.floats(op.dwte());
     float[] dwpe = tensors.floats(op.dwpe());
@@ -588,7 +552,8 @@ public final class VectorBackend implements Backend {
         });
   }
 
-  private void gradNormSquared(Op.GradNormSquared op) {
+  @Override
+  void gradNormSquared(Op.GradNormSquared op) {
     OpShapes.scalarOutput(op.name(), op.out());
     List<TensorSpec> grads = op.grads();
     float[][] arrays = new float[grads.size()][];
@@ -606,14 +571,16 @@ public final class VectorBackend implements Backend {
     tensors.floats(op.out())[0] = total;
   }
 
-  private void clipScale(Op.ClipScale op) {
+  @Override
+  void clipScale(Op.ClipScale op) {
     OpShapes.scalarOutput(op.name(), op.out(), op.normSquared());
     float n = sqrt(tensors.floats(op.normSquared())[0]);
     tensors.floats(op.out())[0] =
         n > op.maxNorm() ? op.maxNorm() / (n + ScalarBackend.CLIP_EPS) : 1.0f;
   }
 
-  private void adamW(Op.AdamW op, StepScalars scalars) {
+  @Override
+  void adamW(Op.AdamW op, StepScalars scalars) {
     OpShapes.elementwise(op.name(), op.param(), op.m(), op.v(), op.grad());
     OpShapes.scalarOutput(op.name(), op.clipScale());
     float[] p = tensors.floats(op.param());
