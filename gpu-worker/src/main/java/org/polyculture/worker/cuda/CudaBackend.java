@@ -1,0 +1,119 @@
+package org.polyculture.worker.cuda;
+
+import java.util.List;
+import org.polyculture.engine.backend.Backend;
+import org.polyculture.engine.ops.Op;
+import org.polyculture.engine.ops.StepScalars;
+import org.polyculture.engine.tensor.TensorSpec;
+
+/**
+ * The {@code cuda} backend: every canonical op as kernels that keep the spec's order
+ * (docs/numerics.md, docs/gpu.md), on one NVIDIA device through the CUDA driver API, with identical
+ * bits to the CPU backends. Tensors stay resident in device memory between ops and steps; only what
+ * the caller writes or reads crosses to the host, and a training state can be hashed on the device
+ * ({@link #hashState}) so that only its 32-byte digests do.
+ *
+ * <p>Used by one thread at a time, like every backend. Kernel launches are asynchronous; reads,
+ * writes and {@link #synchronize()} wait for the work before them.
+ */
+public final class CudaBackend implements Backend {
+
+  private final CudaDriver driver;
+  private final DeviceBackend backend;
+  private final DeviceStateHasher hasher;
+
+  private CudaBackend(CudaDriver driver) {
+    this.driver = driver;
+    this.backend = new DeviceBackend("cuda", driver, driver, () -> {});
+    this.hasher = new DeviceStateHasher(backend.tensors(), new CudaHashLane(driver));
+  }
+
+  /** Opens the first CUDA device. */
+  public static CudaBackend open() {
+    return open(0);
+  }
+
+  /**
+   * Opens CUDA device {@code ordinal} and loads the kernels.
+   *
+   * @throws CudaUnavailableException when there is no usable driver or device
+   * @throws CudaModuleException when the driver cannot load the shipped PTX
+   */
+  public static CudaBackend open(int ordinal) {
+    return new CudaBackend(CudaDriver.open(ordinal, PtxModules.fromClasspath()));
+  }
+
+  /** The device's name, e.g. {@code NVIDIA H200}. */
+  public String deviceName() {
+    return driver.deviceName();
+  }
+
+  /** The device's multiprocessor count. */
+  public int multiprocessors() {
+    return driver.multiprocessors();
+  }
+
+  @Override
+  public String name() {
+    return backend.name();
+  }
+
+  @Override
+  public void allocate(List<TensorSpec> tensors) {
+    backend.allocate(tensors);
+  }
+
+  @Override
+  public void write(TensorSpec spec, float[] values) {
+    backend.write(spec, values);
+  }
+
+  @Override
+  public void read(TensorSpec spec, float[] into) {
+    backend.read(spec, into);
+  }
+
+  @Override
+  public void writeInts(TensorSpec spec, int[] values) {
+    backend.writeInts(spec, values);
+  }
+
+  @Override
+  public void execute(Op op, StepScalars scalars) {
+    backend.execute(op, scalars);
+  }
+
+  /**
+   * Starts hashing a state whose tensors live on this backend, after all work issued so far: the
+   * canonical bytes are assembled and hashed on the device while the caller goes on (for example
+   * with the next step, which may overwrite the tensors: they are copied first).
+   */
+  public PendingStateHash hashState(ResidentState state) {
+    return hasher.hash(state);
+  }
+
+  /** The canonical bytes of a state whose tensors live on this backend. */
+  public byte[] stateBytes(ResidentState state) {
+    return hasher.bytes(state);
+  }
+
+  /** Waits until every launch issued so far has finished; kernel faults surface here. */
+  public void synchronize() {
+    driver.synchronize();
+  }
+
+  /** A timer of device work between two points of the launch sequence (for benchmarks). */
+  public DeviceTimer timer() {
+    return new DeviceTimer(driver);
+  }
+
+  @Override
+  public void close() {
+    try {
+      hasher.close();
+      backend.close();
+    } finally {
+      driver.close();
+    }
+  }
+}
