@@ -173,12 +173,23 @@ final class CudaDriver implements DeviceMemory, LaunchRunner, AutoCloseable {
       // UnsatisfiedLinkError (no libJCudaDriver or no libcuda.so.1), or the class failing to load.
       return new CudaAvailability(
           CudaAvailability.Reason.LIBRARY_MISSING,
-          "cannot load the JCuda driver binding or libcuda.so.1: " + e.getMessage());
+          "cannot load the JCuda driver binding or libcuda.so.1: " + linkFailure(e));
     } catch (CudaUnavailableException e) {
       return new CudaAvailability(e.reason(), e.getMessage());
     } catch (CudaException e) {
       return new CudaAvailability(CudaAvailability.Reason.DRIVER, e.getMessage());
     }
+  }
+
+  /** The line of JCuda's long loading report that says what is missing. */
+  private static String linkFailure(LinkageError e) {
+    String message = String.valueOf(e.getMessage());
+    return message
+        .lines()
+        .filter(line -> line.contains("cannot open shared object file"))
+        .reduce((first, second) -> second)
+        .orElse(message.lines().findFirst().orElse(e.getClass().getName()))
+        .trim();
   }
 
   private static void initialise() {
