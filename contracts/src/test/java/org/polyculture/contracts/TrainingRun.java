@@ -76,5 +76,10 @@ final class TrainingRun {
     List<byte[]> proofBefore(long step) {
       return step == firstStep ? List.of() : tree.proof(step - 1);
     }
+
+    /** The same steps committed on top of another start state (training on from a bad state). */
+    Segment withStart(byte[] otherStart) {
+      return new Segment(index, firstStep, otherStart, states, tree);
+    }
   }
 }
