@@ -54,6 +54,7 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
     uint256 public constant MAX_JUROR_PENALTY_BPS = 2_000;
     uint256 public constant MIN_WORKER_SLASH_BPS = 1_000;
     uint256 public constant MAX_BOND = 1_000_000 ether;
+    uint256 public constant MAX_MIN_JUROR_STAKE = 1_000_000_000 ether;
 
     struct Parameters {
         uint128 bond;
@@ -86,29 +87,30 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
         bytes32 challengerStateHash;
     }
 
+    /// @dev Four storage slots; timestamps in uint32 seconds (good until 2106).
     struct Dispute {
         address challenger;
         uint64 jobId;
         uint8 kind;
         uint8 phase;
         uint8 outcome;
+        uint8 commits;
         address worker;
-        uint64 segment;
+        uint96 bond;
+        uint32 segment;
         uint64 step;
         uint64 drawBlock;
-        uint40 commitDeadline;
-        uint40 revealDeadline;
-        uint8 commits;
         uint8 reveals;
         uint8 votesWorkerAtFault;
         uint8 votesChallengerAtFault;
-        uint128 bond;
+        uint32 commitDeadline;
+        uint32 revealDeadline;
         bytes32 startStateHash;
-        address[] jurors;
     }
 
-    struct Ballot {
-        bool juror;
+    /// @notice A juror's seat: one storage slot. Jurors name their seat when they vote.
+    struct Seat {
+        address juror;
         bool committed;
         bool revealed;
         uint8 vote;
@@ -130,8 +132,8 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
 
     Parameters private _parameters;
     mapping(uint256 disputeId => Dispute) private _disputes;
-    mapping(uint256 disputeId => mapping(address juror => Ballot)) private _ballots;
-    mapping(uint256 disputeId => mapping(address juror => bytes32)) private _voteCommitments;
+    mapping(uint256 disputeId => Seat[]) private _seats;
+    mapping(uint256 disputeId => mapping(uint256 seat => bytes32)) private _voteCommitments;
 
     event ParametersSet(Parameters parameters);
     event DisputeOpened(
@@ -146,7 +148,7 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
         bytes32 challengerStateHash,
         uint64 drawBlock
     );
-    event JuryDrawn(uint256 indexed disputeId, address[] jurors, uint64 commitDeadline, uint64 revealDeadline);
+    event JuryDrawn(uint256 indexed disputeId, address[] jurors, uint32 commitDeadline, uint32 revealDeadline);
     event VoteCommitted(uint256 indexed disputeId, address indexed juror);
     event VoteRevealed(uint256 indexed disputeId, address indexed juror, uint8 vote);
     event JurorPenalized(uint256 indexed disputeId, address indexed juror, uint256 amount);
@@ -169,7 +171,7 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
     error ChallengerIsWorker();
     error WrongPhase(uint256 disputeId, uint8 phase);
     error JuryNotDrawable(uint256 disputeId, uint64 drawBlock);
-    error NotAJuror(uint256 disputeId, address caller);
+    error NotAJuror(uint256 disputeId, uint256 seat, address caller);
     error CommitPeriodOver(uint256 disputeId, uint64 commitDeadline);
     error AlreadyCommitted(uint256 disputeId, address juror);
     error NotCommitted(uint256 disputeId, address juror);
@@ -248,67 +250,56 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
 
         Parameters memory p = _parameters;
         uint256 seed = uint256(keccak256(abi.encode(block.prevrandao, blockhash(block.number - 1), disputeId)));
-        uint256 pool = staking.verifierCount();
-        uint256 seats = p.jurySize;
-        uint256 attempts = seats * DRAW_ATTEMPTS_PER_SEAT;
-        for (uint256 attempt = 0; attempt < attempts && d.jurors.length < seats && pool != 0; ++attempt) {
-            uint256 index = uint256(keccak256(abi.encode(seed, attempt))) % pool;
-            (address candidate, uint256 bonded) = staking.verifierAt(index);
-            if (
-                candidate == d.worker || candidate == d.challenger || bonded < p.minJurorStake
-                    || _ballots[disputeId][candidate].juror
-            ) {
-                continue;
-            }
-            _ballots[disputeId][candidate].juror = true;
-            d.jurors.push(candidate);
-            staking.lockForDispute(candidate);
-        }
-        if (d.jurors.length < seats) {
+        address[] memory jurors = _selectJurors(d, p, seed);
+        if (jurors.length < p.jurySize) {
             // Not enough eligible verifiers: nobody can be judged; the dispute ends undecided.
             _settle(disputeId, OUTCOME_NO_JURY, 0);
             return;
         }
-        uint64 commitDeadline = uint64(block.timestamp) + p.commitPeriod;
-        uint64 revealDeadline = commitDeadline + p.revealPeriod;
-        d.commitDeadline = uint40(commitDeadline);
-        d.revealDeadline = uint40(revealDeadline);
+        Seat[] storage seats = _seats[disputeId];
+        for (uint256 i = 0; i < jurors.length; ++i) {
+            seats.push(Seat({juror: jurors[i], committed: false, revealed: false, vote: 0}));
+            staking.lockForDispute(jurors[i]);
+        }
+        uint32 commitDeadline = uint32(block.timestamp + p.commitPeriod);
+        uint32 revealDeadline = commitDeadline + p.revealPeriod;
+        d.commitDeadline = commitDeadline;
+        d.revealDeadline = revealDeadline;
         d.phase = PHASE_VOTING;
-        emit JuryDrawn(disputeId, d.jurors, commitDeadline, revealDeadline);
+        emit JuryDrawn(disputeId, jurors, commitDeadline, revealDeadline);
     }
 
-    /// @notice Commits a juror's vote as keccak256(abi.encode(disputeId, juror, vote, salt)).
-    function commitVote(uint256 disputeId, bytes32 voteCommitment) external {
+    /// @notice Commits the vote of the juror in `seat` as
+    /// keccak256(abi.encode(disputeId, juror, vote, salt)).
+    function commitVote(uint256 disputeId, uint256 seat, bytes32 voteCommitment) external {
         Dispute storage d = _existingDispute(disputeId);
         if (d.phase != PHASE_VOTING) revert WrongPhase(disputeId, d.phase);
-        Ballot storage ballot = _ballots[disputeId][msg.sender];
-        if (!ballot.juror) revert NotAJuror(disputeId, msg.sender);
-        if (ballot.committed) revert AlreadyCommitted(disputeId, msg.sender);
+        Seat storage juror = _seatOf(disputeId, seat);
+        if (juror.committed) revert AlreadyCommitted(disputeId, msg.sender);
         if (block.timestamp > d.commitDeadline) revert CommitPeriodOver(disputeId, d.commitDeadline);
-        ballot.committed = true;
-        _voteCommitments[disputeId][msg.sender] = voteCommitment;
+        juror.committed = true;
+        _voteCommitments[disputeId][seat] = voteCommitment;
         d.commits += 1;
         emit VoteCommitted(disputeId, msg.sender);
     }
 
     /// @notice Reveals a committed vote, once every juror has committed or the commit period is over.
-    function revealVote(uint256 disputeId, uint8 vote, bytes32 salt) external {
+    function revealVote(uint256 disputeId, uint256 seat, uint8 vote, bytes32 salt) external {
         Dispute storage d = _existingDispute(disputeId);
         if (d.phase != PHASE_VOTING) revert WrongPhase(disputeId, d.phase);
-        Ballot storage ballot = _ballots[disputeId][msg.sender];
-        if (!ballot.juror) revert NotAJuror(disputeId, msg.sender);
-        if (!ballot.committed) revert NotCommitted(disputeId, msg.sender);
-        if (ballot.revealed) revert AlreadyRevealed(disputeId, msg.sender);
-        if (block.timestamp <= d.commitDeadline && d.commits < d.jurors.length) {
+        Seat storage juror = _seatOf(disputeId, seat);
+        if (!juror.committed) revert NotCommitted(disputeId, msg.sender);
+        if (juror.revealed) revert AlreadyRevealed(disputeId, msg.sender);
+        if (block.timestamp <= d.commitDeadline && d.commits < _seats[disputeId].length) {
             revert RevealNotOpen(disputeId, d.commitDeadline);
         }
         if (block.timestamp > d.revealDeadline) revert RevealPeriodOver(disputeId, d.revealDeadline);
         if (vote != VOTE_WORKER_AT_FAULT && vote != VOTE_CHALLENGER_AT_FAULT) revert InvalidVote(vote);
-        if (keccak256(abi.encode(disputeId, msg.sender, vote, salt)) != _voteCommitments[disputeId][msg.sender]) {
+        if (keccak256(abi.encode(disputeId, msg.sender, vote, salt)) != _voteCommitments[disputeId][seat]) {
             revert RevealMismatch(disputeId, msg.sender);
         }
-        ballot.revealed = true;
-        ballot.vote = vote;
+        juror.revealed = true;
+        juror.vote = vote;
         d.reveals += 1;
         if (vote == VOTE_WORKER_AT_FAULT) {
             d.votesWorkerAtFault += 1;
@@ -322,7 +313,7 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
     function resolve(uint256 disputeId) external nonReentrant {
         Dispute storage d = _existingDispute(disputeId);
         if (d.phase != PHASE_VOTING) revert WrongPhase(disputeId, d.phase);
-        if (block.timestamp <= d.revealDeadline && d.reveals < d.jurors.length) {
+        if (block.timestamp <= d.revealDeadline && d.reveals < _seats[disputeId].length) {
             revert VotingNotOver(disputeId, d.revealDeadline);
         }
         uint8 outcome = OUTCOME_UNDECIDED;
@@ -347,8 +338,8 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
         return _disputes[disputeId];
     }
 
-    function ballotOf(uint256 disputeId, address juror) external view returns (Ballot memory) {
-        return _ballots[disputeId][juror];
+    function seatsOf(uint256 disputeId) external view returns (Seat[] memory) {
+        return _seats[disputeId];
     }
 
     /// @inheritdoc IDisputeWindow
@@ -403,7 +394,7 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
         uint64 step,
         bytes32 startStateHash
     ) private returns (uint256 disputeId) {
-        uint128 bond = _parameters.bond;
+        uint96 bond = uint96(_parameters.bond);
         disputeId = disputeCount++;
         Dispute storage d = _disputes[disputeId];
         d.challenger = msg.sender;
@@ -411,10 +402,10 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
         d.kind = kind;
         d.phase = PHASE_AWAITING_JURY;
         d.worker = worker;
-        d.segment = uint64(segment);
+        d.bond = bond;
+        d.segment = uint32(segment);
         d.step = step;
         d.drawBlock = uint64(block.number) + _parameters.drawDelayBlocks;
-        d.bond = bond;
         d.startStateHash = startStateHash;
         staking.lockForDispute(worker);
         token.safeTransferFrom(msg.sender, address(this), bond);
@@ -443,12 +434,11 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
         Parameters memory p = _parameters;
 
         (uint256 penalties, address[] memory majority) =
-            _settleJurors(disputeId, d, p, majorityVote, outcome != OUTCOME_NO_JURY);
+            _settleJurors(disputeId, p, majorityVote, outcome != OUTCOME_NO_JURY);
         Settlement memory s;
         uint256 jurorShare;
         if (outcome == OUTCOME_WORKER_AT_FAULT) {
-            address worker = d.worker;
-            s.slashed = staking.slash(worker, staking.slashableOf(worker) * p.workerSlashBps / BPS);
+            s.slashed = staking.slash(d.worker, p.workerSlashBps);
             s.toWinner = s.slashed * p.finderShareBps / BPS;
             jurorShare = s.slashed * p.jurorRewardBps / BPS;
             uint256 budget = s.slashed - s.toWinner - jurorShare;
@@ -471,14 +461,15 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
         staking.unlockForDispute(d.worker);
 
         // Jurors in the majority share their part of the loser's stake and the penalties of the
-        // others; with no majority (or no jury) that money is burned.
+        // others, added to their stake; with no majority (or no jury) that money is burned.
         uint256 pool = jurorShare + penalties;
         if (majority.length != 0 && pool != 0) {
             uint256 each = pool / majority.length;
-            for (uint256 i = 0; i < majority.length; ++i) {
-                token.safeTransfer(majority[i], each);
-            }
             s.toJurors = each * majority.length;
+            token.safeTransfer(address(staking), s.toJurors);
+            for (uint256 i = 0; i < majority.length; ++i) {
+                staking.reward(majority[i], each);
+            }
         }
         s.burned += pool - s.toJurors;
         if (s.burned != 0) ERC20Burnable(address(token)).burn(s.burned);
@@ -488,31 +479,61 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
     /// @dev Penalizes jurors who did not reveal or voted against the majority (unless the jury was
     /// never complete), unlocks every juror, and returns the penalties collected and the jurors in
     /// the majority.
-    function _settleJurors(
-        uint256 disputeId,
-        Dispute storage d,
-        Parameters memory p,
-        uint8 majorityVote,
-        bool penalize
-    ) private returns (uint256 penalties, address[] memory majority) {
-        address[] memory jurors = d.jurors;
-        majority = new address[](jurors.length);
+    function _settleJurors(uint256 disputeId, Parameters memory p, uint8 majorityVote, bool penalize)
+        private
+        returns (uint256 penalties, address[] memory majority)
+    {
+        Seat[] memory seats = _seats[disputeId];
+        majority = new address[](seats.length);
         uint256 majorityCount = 0;
-        for (uint256 i = 0; i < jurors.length; ++i) {
-            address juror = jurors[i];
-            Ballot memory ballot = _ballots[disputeId][juror];
-            if (ballot.revealed && (majorityVote == 0 || ballot.vote == majorityVote)) {
-                if (majorityVote != 0) majority[majorityCount++] = juror;
+        for (uint256 i = 0; i < seats.length; ++i) {
+            Seat memory seat = seats[i];
+            if (seat.revealed && (majorityVote == 0 || seat.vote == majorityVote)) {
+                if (majorityVote != 0) majority[majorityCount++] = seat.juror;
             } else if (penalize) {
-                uint256 penalty = staking.slash(juror, staking.slashableOf(juror) * p.jurorPenaltyBps / BPS);
+                uint256 penalty = staking.slash(seat.juror, p.jurorPenaltyBps);
                 penalties += penalty;
-                emit JurorPenalized(disputeId, juror, penalty);
+                emit JurorPenalized(disputeId, seat.juror, penalty);
             }
-            staking.unlockForDispute(juror);
+            staking.unlockForDispute(seat.juror);
         }
         assembly {
             mstore(majority, majorityCount)
         }
+    }
+
+    /// @dev Picks up to jurySize distinct eligible verifiers: staked at least minJurorStake and
+    /// neither party. Candidates come from keccak256(seed, attempt) over the verifier pool.
+    function _selectJurors(Dispute storage d, Parameters memory p, uint256 seed)
+        private
+        view
+        returns (address[] memory jurors)
+    {
+        jurors = new address[](p.jurySize);
+        uint256 chosen = 0;
+        uint256 pool = staking.verifierCount();
+        uint256 attempts = uint256(p.jurySize) * DRAW_ATTEMPTS_PER_SEAT;
+        address worker = d.worker;
+        address challenger = d.challenger;
+        for (uint256 attempt = 0; attempt < attempts && chosen < p.jurySize && pool != 0; ++attempt) {
+            uint256 index = uint256(keccak256(abi.encode(seed, attempt))) % pool;
+            (address candidate, uint256 bonded) = staking.verifierAt(index);
+            if (candidate == worker || candidate == challenger || bonded < p.minJurorStake) continue;
+            bool duplicate = false;
+            for (uint256 j = 0; j < chosen; ++j) {
+                if (jurors[j] == candidate) duplicate = true;
+            }
+            if (!duplicate) jurors[chosen++] = candidate;
+        }
+        assembly {
+            mstore(jurors, chosen)
+        }
+    }
+
+    function _seatOf(uint256 disputeId, uint256 seat) private view returns (Seat storage) {
+        Seat[] storage seats = _seats[disputeId];
+        if (seat >= seats.length || seats[seat].juror != msg.sender) revert NotAJuror(disputeId, seat, msg.sender);
+        return seats[seat];
     }
 
     function _existingDispute(uint256 disputeId) private view returns (Dispute storage) {
@@ -524,7 +545,7 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
         _checkBounds("jurySize", p.jurySize, MIN_JURY_SIZE, MAX_JURY_SIZE);
         if (p.jurySize % 2 == 0) revert ParameterOutOfBounds("jurySize", p.jurySize, MIN_JURY_SIZE, MAX_JURY_SIZE);
         _checkBounds("bond", p.bond, 1, MAX_BOND);
-        _checkBounds("minJurorStake", p.minJurorStake, 1, type(uint128).max);
+        _checkBounds("minJurorStake", p.minJurorStake, 1, MAX_MIN_JUROR_STAKE);
         _checkBounds("drawDelayBlocks", p.drawDelayBlocks, 1, MAX_DRAW_DELAY_BLOCKS);
         _checkBounds("commitPeriod", p.commitPeriod, MIN_VOTING_PHASE, MAX_VOTING_PHASE);
         _checkBounds("revealPeriod", p.revealPeriod, MIN_VOTING_PHASE, MAX_VOTING_PHASE);

@@ -23,6 +23,7 @@ contract Staking is Ownable, ReentrancyGuard {
     uint256 public constant MAX_HARDWARE_LENGTH = 256;
     uint64 public constant MIN_UNBONDING_DELAY = 60;
     uint64 public constant MAX_UNBONDING_DELAY = 90 days;
+    uint256 public constant BPS = 10_000;
 
     struct Participant {
         uint128 bonded;
@@ -48,6 +49,7 @@ contract Staking is Ownable, ReentrancyGuard {
     event UnbondingRequested(address indexed account, uint256 amount, uint256 unbonding, uint64 releaseAt);
     event Withdrawn(address indexed account, uint256 amount);
     event Slashed(address indexed account, uint256 amount, address indexed recipient);
+    event Rewarded(address indexed account, uint256 amount, uint256 bonded);
     event StakeLocked(address indexed account, uint64 lockedUntil);
     event DisputeLockChanged(address indexed account, uint32 openDisputes);
     event UnbondingDelaySet(uint64 delay);
@@ -171,6 +173,14 @@ contract Staking is Ownable, ReentrancyGuard {
         }
     }
 
+    /// @notice Adds a dispute reward to a juror's bonded stake; the dispute manager has sent the tokens.
+    function reward(address account, uint256 amount) external onlyDisputes {
+        Participant storage p = _participants[account];
+        uint128 bonded = p.bonded + uint128(amount);
+        p.bonded = bonded;
+        emit Rewarded(account, amount, bonded);
+    }
+
     function lockForDispute(address account) external onlyDisputes {
         Participant storage p = _participants[account];
         uint32 open = p.openDisputes + 1;
@@ -185,10 +195,12 @@ contract Staking is Ownable, ReentrancyGuard {
         emit DisputeLockChanged(account, open);
     }
 
-    /// @notice Takes up to `amount` from the account's bonded, then unbonding, stake and sends it to
-    /// the dispute manager, which distributes it. Returns what was taken.
-    function slash(address account, uint256 amount) external onlyDisputes returns (uint256 taken) {
+    /// @notice Takes `bps` basis points of the account's slashable (bonded plus unbonding) stake,
+    /// bonded first, and sends it to the dispute manager, which distributes it. Returns the amount.
+    function slash(address account, uint256 bps) external onlyDisputes returns (uint256 taken) {
+        if (bps > BPS) revert ParameterOutOfBounds("bps", bps, 0, BPS);
         Participant storage p = _participants[account];
+        uint256 amount = (uint256(p.bonded) + p.unbonding) * bps / BPS;
         uint128 fromBonded = amount > p.bonded ? p.bonded : uint128(amount);
         uint256 rest = amount - fromBonded;
         uint128 fromUnbonding = rest > p.unbonding ? p.unbonding : uint128(rest);

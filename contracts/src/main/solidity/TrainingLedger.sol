@@ -95,7 +95,8 @@ contract TrainingLedger is Ownable, ReentrancyGuard {
     mapping(uint256 jobId => Job) private _jobs;
     mapping(uint256 jobId => mapping(uint256 segment => Segment)) private _segments;
     mapping(uint256 jobId => mapping(uint256 segment => bytes32)) private _commitments;
-    mapping(uint256 jobId => VoidedRange[]) private _voids;
+    /// @dev The void that ended each generation of a job, when it voided later segments.
+    mapping(uint256 jobId => mapping(uint256 generation => VoidedRange)) private _voids;
 
     event JobCreated(
         uint256 indexed jobId,
@@ -392,7 +393,10 @@ contract TrainingLedger is Ownable, ReentrancyGuard {
             if (perSegment > job.rewardPerSegment) perSegment = job.rewardPerSegment;
         }
         used = perSegment * voided;
-        _voids[jobId].push(VoidedRange({fromSegment: uint32(segment), toSegment: uint32(next), perSegment: uint128(perSegment)}));
+        if (voided != 0) {
+            _voids[jobId][progress.generation] =
+                VoidedRange({fromSegment: uint32(segment), toSegment: uint32(next), perSegment: uint128(perSegment)});
+        }
         job.tipStateHash = startStateHash;
         job.compensationHeld += uint128(used);
         progress.nextSegment = uint32(segment);
@@ -414,8 +418,9 @@ contract TrainingLedger is Ownable, ReentrancyGuard {
         return _commitments[jobId][segment];
     }
 
-    function voidsOf(uint256 jobId) external view returns (VoidedRange[] memory) {
-        return _voids[jobId];
+    /// @notice The later segments voided when generation `generation` of the job ended (zero if none).
+    function voidedIn(uint256 jobId, uint256 generation) external view returns (VoidedRange memory) {
+        return _voids[jobId][generation];
     }
 
     // ---------------------------------------------------------------- internals
@@ -429,10 +434,9 @@ contract TrainingLedger is Ownable, ReentrancyGuard {
     /// that starts at or below it; each later void starts below the job's tip at its time, which
     /// a stale commitment never is again until it is overwritten.
     function _compensate(uint256 jobId, uint256 segment, Segment storage record) private {
-        VoidedRange[] storage voids = _voids[jobId];
-        uint256 count = voids.length;
-        for (uint256 g = record.generation; g < count; ++g) {
-            VoidedRange storage v = voids[g];
+        uint256 generations = _jobs[jobId].progress.generation;
+        for (uint256 g = record.generation; g < generations; ++g) {
+            VoidedRange storage v = _voids[jobId][g];
             if (v.fromSegment < segment && segment < v.toSegment) {
                 record.status = STATUS_COMPENSATED;
                 uint256 amount = v.perSegment;

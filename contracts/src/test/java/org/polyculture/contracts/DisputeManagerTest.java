@@ -236,8 +236,11 @@ class DisputeManagerTest extends DisputeTestBase {
     for (Credentials juror : jurors) {
       assertThat(protocol.staking(deployer).participant(juror.getAddress()).send().openDisputes)
           .isEqualTo(BigInteger.ONE);
-      assertThat(protocol.disputes(deployer).ballotOf(disputeId, juror.getAddress()).send().juror)
-          .isTrue();
+    }
+    List<String> seated = seatedJurors(disputeId);
+    assertThat(seated).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(seated.get(i)).isEqualToIgnoringCase(jurors.get(i).getAddress());
     }
     assertRevertsWith(
         () -> protocol.disputes(outsider).drawJury(disputeId).send(),
@@ -411,7 +414,6 @@ class DisputeManagerTest extends DisputeTestBase {
     BigInteger disputeId = openFraud(committedFraud, MIDDLE_STEP);
     List<Credentials> jurors = drawJury(disputeId);
     BigInteger challengerBefore = protocol.balanceOf(challenger.getAddress());
-    BigInteger majorityBefore = protocol.balanceOf(jurors.get(0).getAddress());
     BigInteger supplyBefore = totalSupply();
     vote(disputeId, jurors, VOTE_WORKER_AT_FAULT, VOTE_WORKER_AT_FAULT, VOTE_CHALLENGER_AT_FAULT);
 
@@ -431,8 +433,9 @@ class DisputeManagerTest extends DisputeTestBase {
     assertThat(resolved.burned).isEqualTo(TestProtocol.tokens(1_700));
     assertThat(protocol.balanceOf(challenger.getAddress()))
         .isEqualTo(challengerBefore.add(BOND).add(finder));
-    assertThat(protocol.balanceOf(jurors.get(0).getAddress()))
-        .isEqualTo(majorityBefore.add(jurorPool.divide(BigInteger.TWO)));
+    // Juror rewards are added to their stake.
+    assertThat(protocol.staking(deployer).slashableOf(jurors.get(0).getAddress()).send())
+        .isEqualTo(VERIFIER_STAKE.add(jurorPool.divide(BigInteger.TWO)));
     assertThat(protocol.staking(deployer).slashableOf(jurors.get(2).getAddress()).send())
         .isEqualTo(VERIFIER_STAKE.subtract(penalty));
     assertThat(protocol.staking(deployer).slashableOf(secondWorker.getAddress()).send()).isZero();
@@ -779,6 +782,12 @@ class DisputeManagerTest extends DisputeTestBase {
     assertRevertsWith(
         () -> protocol.disputes(outsider).resolve(BigInteger.TEN).send(),
         DisputeManager.UNKNOWNDISPUTE_ERROR);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> seatedJurors(BigInteger disputeId) throws Exception {
+    List<DisputeManager.Seat> seats = protocol.disputes(deployer).seatsOf(disputeId).send();
+    return seats.stream().map(seat -> seat.juror).toList();
   }
 
   private static DisputeManager.Parameters withDrawDelay(DisputeManager.Parameters p, int blocks) {

@@ -33,6 +33,9 @@ abstract class DisputeTestBase extends ProtocolTestBase {
 
   BigInteger jobId;
 
+  /** Each drawn jury, in seat order. */
+  final java.util.Map<BigInteger, List<Credentials>> juries = new java.util.HashMap<>();
+
   @Override
   void prepare() throws Exception {
     protocol.stake(worker, ROLE_WORKER, WORKER_STAKE);
@@ -99,6 +102,7 @@ abstract class DisputeTestBase extends ProtocolTestBase {
               .findFirst()
               .orElseThrow());
     }
+    juries.put(disputeId, jurors);
     return jurors;
   }
 
@@ -115,18 +119,22 @@ abstract class DisputeTestBase extends ProtocolTestBase {
     return Hash.sha3(Numeric.hexStringToByteArray(encoded));
   }
 
+  /** The juror's seat in the drawn jury; seat 0 (someone else's) for a verifier not on it. */
+  BigInteger seat(BigInteger disputeId, Credentials juror) {
+    int index = juries.getOrDefault(disputeId, List.of()).indexOf(juror);
+    return BigInteger.valueOf(Math.max(index, 0));
+  }
+
   void commitVote(BigInteger disputeId, Credentials juror, int vote) throws Exception {
-    protocol
-        .disputes(juror)
-        .commitVote(disputeId, voteCommitment(disputeId, juror, vote, salt(juror)))
-        .send();
+    byte[] commitment = voteCommitment(disputeId, juror, vote, salt(juror));
+    protocol.disputes(juror).commitVote(disputeId, seat(disputeId, juror), commitment).send();
   }
 
   TransactionReceipt revealVote(BigInteger disputeId, Credentials juror, int vote)
       throws Exception {
     return protocol
         .disputes(juror)
-        .revealVote(disputeId, BigInteger.valueOf(vote), salt(juror))
+        .revealVote(disputeId, seat(disputeId, juror), BigInteger.valueOf(vote), salt(juror))
         .send();
   }
 
@@ -151,7 +159,7 @@ abstract class DisputeTestBase extends ProtocolTestBase {
 
   DisputeManager.DisputeResolvedEventResponse resolve(BigInteger disputeId) throws Exception {
     if (protocol.disputes(deployer).disputeOf(disputeId).send().reveals.intValue()
-        < protocol.disputes(deployer).disputeOf(disputeId).send().jurors.size()) {
+        < protocol.disputes(deployer).seatsOf(disputeId).send().size()) {
       chain.increaseTime(
           java.time.Duration.ofSeconds(
               2L * TestProtocol.defaultDisputeParameters().revealPeriod.longValue() + 2));

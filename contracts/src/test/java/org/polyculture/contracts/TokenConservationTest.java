@@ -32,7 +32,6 @@ class TokenConservationTest extends DisputeTestBase {
   private final List<String> log = new ArrayList<>();
   private final Map<Integer, TrainingRun.Segment> committed = new HashMap<>();
   private final List<BigInteger> openDisputes = new ArrayList<>();
-  private final Map<BigInteger, List<Credentials>> juries = new HashMap<>();
   private final Map<BigInteger, Map<Credentials, Integer>> votes = new HashMap<>();
 
   @ParameterizedTest(name = "seed {0}")
@@ -239,7 +238,9 @@ class TokenConservationTest extends DisputeTestBase {
     BigInteger disputeId = openDisputes.get(random.nextInt(openDisputes.size()));
     log.add("resolve " + disputeId);
     DisputeManager.Dispute dispute = protocol.disputes(deployer).disputeOf(disputeId).send();
-    if (dispute.phase.intValue() == 2 && dispute.reveals.intValue() < dispute.jurors.size()) {
+    if (dispute.phase.intValue() == 2
+        && dispute.reveals.intValue()
+            < protocol.disputes(deployer).seatsOf(disputeId).send().size()) {
       chain.increaseTime(Duration.ofSeconds(2 * 3_601));
     }
     TransactionReceipt receipt = protocol.disputes(outsider).resolve(disputeId).send();

@@ -73,7 +73,7 @@ public final class GanacheExtension
 
     @Override
     public void close() {
-      chain.shutdown();
+      chain.close();
       process.close();
     }
   }

@@ -17,8 +17,11 @@ import org.web3j.protocol.http.HttpService;
  * A local Ganache chain as tests see it: a Web3j client, the funded deterministic accounts, and the
  * controls a real chain lacks. On Ganache time moves only when a block is mined, so {@link
  * #increaseTime} mines one after moving the clock.
+ *
+ * <p>Outside the JUnit extension, start one with {@link GanacheProcess#start()} and {@link
+ * #LocalChain(String, List)}.
  */
-public final class LocalChain {
+public final class LocalChain implements AutoCloseable {
 
   private final String rpcUrl;
   private final HttpService service;
@@ -90,7 +93,9 @@ public final class LocalChain {
     return Instant.ofEpochSecond(seconds.longValueExact());
   }
 
-  void shutdown() {
+  /** Closes the client (not the chain). Tests do not close the extension's shared chain. */
+  @Override
+  public void close() {
     web3j.shutdown();
   }
 
