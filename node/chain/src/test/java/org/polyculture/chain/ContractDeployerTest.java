@@ -30,7 +30,7 @@ class ContractDeployerTest {
 
   @AfterAll
   void close() {
-    protocol.client.close();
+    protocol.close();
   }
 
   @Test

@@ -23,10 +23,10 @@ import org.web3j.utils.Numeric;
  * The protocol deployed on the test chain by {@link ContractDeployer} with the devnet profile, a
  * {@link ChainClient} to drive it, and the one thing only governance can do that tests need: a job.
  */
-final class DeployedProtocol {
+public final class DeployedProtocol implements AutoCloseable {
 
   static final DeploymentParameters PARAMETERS = DeploymentParameters.devnet();
-  static final int SEGMENT_LENGTH = 16;
+  public static final int SEGMENT_LENGTH = 16;
   static final int SEGMENTS = 8;
   static final BigInteger REWARD = DeploymentParameters.tokens(10);
 
@@ -46,7 +46,7 @@ final class DeployedProtocol {
     return TransactionSettings.instamine().withReceiptPollInterval(Duration.ofMillis(20));
   }
 
-  static DeployedProtocol deploy(LocalChain chain) throws Exception {
+  public static DeployedProtocol deploy(LocalChain chain) throws Exception {
     ChainClient client =
         ChainClient.connect(new HttpService(chain.rpcUrl()), settings(), RetryPolicy.Sleeper.REAL);
     Credentials deployer = chain.account(0);
@@ -60,7 +60,7 @@ final class DeployedProtocol {
     return new DeployedProtocol(chain, client, deployment);
   }
 
-  ProtocolContracts as(Credentials key) {
+  public ProtocolContracts as(Credentials key) {
     return client.contracts(deployment, key);
   }
 
@@ -112,7 +112,7 @@ final class DeployedProtocol {
   }
 
   /** Gives tokens from the deployer, registers and stakes. */
-  void stake(Credentials who, int roles, BigInteger amount) throws Exception {
+  public void stake(Credentials who, int roles, BigInteger amount) throws Exception {
     as(deployer).token().transfer(who.getAddress(), amount).send();
     ProtocolContracts contracts = as(who);
     contracts
@@ -124,10 +124,28 @@ final class DeployedProtocol {
   }
 
   /** After evm_revert the chain's nonces went back; the managers must read them again. */
-  void forgetNonces() {
+  public void forgetNonces() {
     for (Credentials account : chain.accounts()) {
       client.transactions(account).resync();
     }
+  }
+
+  public ChainDeployment deployment() {
+    return deployment;
+  }
+
+  public static BigInteger tokens(long whole) {
+    return DeploymentParameters.tokens(whole);
+  }
+
+  /** Creates a job from this genesis state through governance; returns the execution receipt. */
+  public TransactionReceipt createJob(byte[] genesis) throws Exception {
+    return createJobThroughGovernance(jobSpec(genesis));
+  }
+
+  @Override
+  public void close() {
+    client.close();
   }
 
   private static byte[] encode(Function function) {

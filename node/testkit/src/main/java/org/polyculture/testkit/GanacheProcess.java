@@ -17,8 +17,8 @@ import org.web3j.protocol.http.HttpService;
 
 /**
  * A Ganache 7 process from {@code contracts/node_modules}, listening on 127.0.0.1 at a free port,
- * mining a block per transaction, with the deterministic accounts funded. Closing it stops the
- * process.
+ * mining a block per transaction (each one second after its parent), with the deterministic
+ * accounts funded. Closing it stops the process.
  */
 public final class GanacheProcess implements AutoCloseable {
 
@@ -101,6 +101,11 @@ public final class GanacheProcess implements AutoCloseable {
                 "1337",
                 "--miner.instamine",
                 "eager",
+                // Each block one second after the previous: time is monotonic and moves only with
+                // blocks and evm_increaseTime. With the wall clock, Ganache can stamp a block
+                // earlier than its parent, which breaks timestamp checkpoints (ERC20Votes).
+                "--miner.timestampIncrement",
+                "1",
                 "--logging.quiet"));
     Process process;
     try {

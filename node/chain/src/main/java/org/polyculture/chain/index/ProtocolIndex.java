@@ -1,5 +1,7 @@
 package org.polyculture.chain.index;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +47,9 @@ public final class ProtocolIndex {
   /** A bound on one SegmentsVoided range, against a hostile or broken endpoint. */
   private static final long MAX_VOIDED_RANGE = 1_000_000;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Records only: derived boolean accessors (isWorker) are not stored. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
 
   private final KeyValueStorage storage;
   private final Map<String, Projection> projections = new HashMap<>();

@@ -22,6 +22,13 @@ import org.web3j.tx.gas.ContractEIP1559GasProvider;
  */
 public final class Eip1559GasProvider implements ContractEIP1559GasProvider {
 
+  /**
+   * A fresh storage slot's cost, added to every limit: the estimate runs in the latest block, and
+   * code that depends on the time can take a costlier path in the next one (a vote checkpoint of
+   * the token is overwritten within the same second but appended in a later one).
+   */
+  private static final BigInteger STORAGE_SLOT_ALLOWANCE = BigInteger.valueOf(25_000);
+
   private final Web3j web3j;
   private final long chainId;
   private final TransactionSettings settings;
