@@ -237,6 +237,9 @@ class DisputeManagerTest extends DisputeTestBase {
       assertThat(protocol.staking(deployer).participant(juror.getAddress()).send().openDisputes)
           .isEqualTo(BigInteger.ONE);
     }
+    assertRevertsWith(
+        () -> protocol.staking(jurors.get(0)).requestUnbond(BigInteger.ONE).send(),
+        Staking.UNBONDINGBLOCKEDBYDISPUTE_ERROR);
     List<String> seated = seatedJurors(disputeId);
     assertThat(seated).hasSize(3);
     for (int i = 0; i < 3; i++) {

@@ -146,6 +146,9 @@ class StakingTest extends ProtocolTestBase {
     assertRevertsWith(
         () -> staking(outsider).slash(who, BigInteger.ONE).send(),
         Staking.UNAUTHORIZEDCALLER_ERROR);
+    assertRevertsWith(
+        () -> staking(outsider).reward(who, BigInteger.ONE).send(),
+        Staking.UNAUTHORIZEDCALLER_ERROR);
   }
 
   @Test

@@ -42,12 +42,10 @@ public final class GanacheProcess implements AutoCloseable {
 
   /** Starts Ganache and returns once it answers JSON-RPC calls. */
   public static GanacheProcess start() {
-    Path ganache = RepositoryRoot.find().resolve("contracts/node_modules/.bin/ganache");
+    Path root = RepositoryRoot.find();
+    Path ganache = root.resolve("contracts/node_modules/.bin/ganache");
     if (!Files.isExecutable(ganache)) {
-      throw new IllegalStateException(
-          ganache
-              + " is missing: run 'node contracts/scripts/ensure-dependencies.js' (the Maven"
-              + " build does it before the tests)");
+      installNodeModules(root);
     }
     IllegalStateException failure = null;
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
@@ -77,6 +75,33 @@ public final class GanacheProcess implements AutoCloseable {
       Files.deleteIfExists(log);
     } catch (IOException e) {
       // A leftover temporary log file is harmless.
+    }
+  }
+
+  /**
+   * Runs the pinned npm install (contracts/scripts/ensure-dependencies.js) for a module whose build
+   * did not: the Maven build of the contracts and the test kit normally has.
+   */
+  private static void installNodeModules(Path root) {
+    Path script = root.resolve("contracts/scripts/ensure-dependencies.js");
+    try {
+      Process install =
+          new ProcessBuilder("node", script.toString())
+              .inheritIO()
+              .directory(root.toFile())
+              .start();
+      if (!install.waitFor(10, TimeUnit.MINUTES)) {
+        install.destroyForcibly();
+        throw new IllegalStateException("npm install of Ganache did not finish in 10 minutes");
+      }
+      if (install.exitValue() != 0) {
+        throw new IllegalStateException(script + " failed with exit code " + install.exitValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run node (is Node.js installed?) for " + script, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while installing Ganache", e);
     }
   }
 
