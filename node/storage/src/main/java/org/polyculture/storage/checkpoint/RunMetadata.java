@@ -129,8 +129,12 @@ public record RunMetadata(
   }
 
   private static void requireLength(String value) {
-    if (value.getBytes(StandardCharsets.UTF_8).length > MAX_STRING_BYTES) {
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length > MAX_STRING_BYTES) {
       throw new IllegalArgumentException("at most " + MAX_STRING_BYTES + " bytes: " + value);
+    }
+    if (!new String(utf8, StandardCharsets.UTF_8).equals(value)) {
+      throw new IllegalArgumentException("not representable in UTF-8: " + value);
     }
   }
 }
