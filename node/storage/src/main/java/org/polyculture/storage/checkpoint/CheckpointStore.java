@@ -68,6 +68,16 @@ public final class CheckpointStore {
    */
   public Bytes32 record(TrainingState state, Optional<Float> loss, boolean keepState) {
     Bytes32 hash = hasher.hash(state);
+    record(state, hash, loss, keepState);
+    return hash;
+  }
+
+  /**
+   * Records a state whose hash the caller computed with the same {@link StateHasher} construction
+   * (to time it, say); {@link #load} checks it again.
+   */
+  public void record(
+      TrainingState state, Bytes32 hash, Optional<Float> loss, boolean keepState) {
     Bytes key = key(state.step());
     boolean advancesLatest = latestStep().map(latest -> latest < state.step()).orElse(true);
     try (KeyValueTransaction transaction = storage.begin()) {
@@ -82,7 +92,6 @@ public final class CheckpointStore {
       }
       transaction.commit();
     }
-    return hash;
   }
 
   /** The recorded hash of the state after {@code step} steps. */
