@@ -9,17 +9,17 @@ import java.util.Optional;
  * schedule length; the name itself is not part of the spec hash, only the values are.
  */
 public enum NamedConfig {
-  /** 2 layers, width 64, context 64: about 0.1 M parameters; the demo and the tests. */
+  /** 2 layers, width 64, context 64: 136,960 parameters; the demo and the tests. */
   NANO("nano", 2, 64, 4, 64, 8, 3e-3f, 20, 2000),
-  /** 4 layers, width 128, context 128: about 0.9 M parameters. */
+  /** 4 layers, width 128, context 128: 875,264 parameters. */
   MICRO("micro", 4, 128, 4, 128, 8, 2e-3f, 50, 5000),
-  /** 4 layers, width 256, context 256: about 3.3 M parameters. */
+  /** 4 layers, width 256, context 256: 3,356,160 parameters. */
   SMALL("small", 4, 256, 8, 256, 8, 1e-3f, 100, 10000),
-  /** 6 layers, width 384, context 256, batch 32: about 10.9 M parameters. */
+  /** 6 layers, width 384, context 256, batch 32: 10,942,464 parameters. */
   GPU_BASE("gpu-base", 6, 384, 6, 256, 32, 1e-3f, 200, 20000),
-  /** 8 layers, width 512, context 512, batch 32: about 25.6 M parameters. */
+  /** 8 layers, width 512, context 512, batch 32: 25,744,384 parameters. */
   GPU_MEDIUM("gpu-medium", 8, 512, 8, 512, 32, 6e-4f, 500, 50000),
-  /** 12 layers, width 768, context 512, batch 16: about 85.6 M parameters. */
+  /** 12 layers, width 768, context 512, batch 16: 85,842,432 parameters. */
   GPU_LARGE("gpu-large", 12, 768, 12, 512, 16, 6e-4f, 1000, 100000);
 
   private final String cliName;
