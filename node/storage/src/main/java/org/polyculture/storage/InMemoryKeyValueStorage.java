@@ -1,6 +1,7 @@
 package org.polyculture.storage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +16,24 @@ public final class InMemoryKeyValueStorage implements KeyValueStorage {
 
   private final Map<Column, NavigableMap<Bytes, Bytes>> columns = new HashMap<>();
   private final ReentrantLock writeLock = new ReentrantLock();
-  private boolean closed;
+  private volatile boolean closed;
+  private Transaction active;
 
   @Override
   public synchronized Optional<Bytes> get(Column column, Bytes key) {
+    KeyOrder.checkKey(key);
     requireOpen();
     return Optional.ofNullable(column(column).get(key));
   }
 
   @Override
   public synchronized List<KeyValue> scan(Column column, Bytes prefix, Bytes from, int limit) {
+    KeyOrder.checkScan(prefix, from, limit);
     requireOpen();
     List<KeyValue> result = new ArrayList<>();
-    for (Map.Entry<Bytes, Bytes> entry : column(column).tailMap(from, true).entrySet()) {
-      if (result.size() >= limit || !entry.getKey().commonPrefix(prefix).equals(prefix)) {
+    Bytes start = KeyOrder.scanStart(prefix, from);
+    for (Map.Entry<Bytes, Bytes> entry : column(column).tailMap(start, true).entrySet()) {
+      if (result.size() >= limit || !KeyOrder.hasPrefix(entry.getKey(), prefix)) {
         break;
       }
       result.add(new KeyValue(entry.getKey(), entry.getValue()));
@@ -39,48 +44,74 @@ public final class InMemoryKeyValueStorage implements KeyValueStorage {
   @Override
   public KeyValueTransaction begin() {
     requireOpen();
+    if (writeLock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("this thread already has an open transaction");
+    }
     writeLock.lock();
-    return new Transaction();
+    synchronized (this) {
+      if (closed) {
+        writeLock.unlock();
+        throw new StorageClosedException("storage is closed");
+      }
+      active = new Transaction();
+      return active;
+    }
   }
 
   @Override
-  public synchronized void close() {
-    closed = true;
+  public void close() {
+    synchronized (this) {
+      closed = true;
+    }
+    if (writeLock.isHeldByCurrentThread()) {
+      active.close();
+    } else {
+      // Waits for a transaction on another thread to end, as LMDB must.
+      writeLock.lock();
+      writeLock.unlock();
+    }
   }
 
   private NavigableMap<Bytes, Bytes> column(Column column) {
-    return columns.computeIfAbsent(column, c -> new TreeMap<>(Bytes::compareTo));
+    return columns.computeIfAbsent(column, c -> new TreeMap<>(KeyOrder.UNSIGNED_LEXICOGRAPHIC));
+  }
+
+  /** A copy the caller cannot change (Tuweni's {@code copy()} may share a wrapped array). */
+  private static Bytes copy(Bytes bytes) {
+    return Bytes.wrap(Arrays.copyOf(bytes.toArrayUnsafe(), bytes.size()));
   }
 
   private void requireOpen() {
     if (closed) {
-      throw new StorageException("storage is closed");
+      throw new StorageClosedException("storage is closed");
     }
   }
 
   private final class Transaction implements KeyValueTransaction {
     private final Map<Column, Map<Bytes, Optional<Bytes>>> pending = new HashMap<>();
+    private final Thread owner = Thread.currentThread();
     private boolean finished;
 
     @Override
     public void put(Column column, Bytes key, Bytes value) {
+      KeyOrder.checkKey(key);
       requireActive();
       pending
           .computeIfAbsent(column, c -> new HashMap<>())
-          .put(key.copy(), Optional.of(value.copy()));
+          .put(copy(key), Optional.of(copy(value)));
     }
 
     @Override
     public void remove(Column column, Bytes key) {
+      KeyOrder.checkKey(key);
       requireActive();
-      pending.computeIfAbsent(column, c -> new HashMap<>()).put(key.copy(), Optional.empty());
+      pending.computeIfAbsent(column, c -> new HashMap<>()).put(copy(key), Optional.empty());
     }
 
     @Override
     public void commit() {
       requireActive();
       synchronized (InMemoryKeyValueStorage.this) {
-        requireOpen();
         pending.forEach(
             (column, writes) ->
                 writes.forEach(
@@ -97,7 +128,7 @@ public final class InMemoryKeyValueStorage implements KeyValueStorage {
 
     @Override
     public void close() {
-      if (!finished) {
+      if (!finished && Thread.currentThread() == owner) {
         finish();
       }
     }
@@ -105,10 +136,19 @@ public final class InMemoryKeyValueStorage implements KeyValueStorage {
     private void finish() {
       finished = true;
       pending.clear();
+      synchronized (InMemoryKeyValueStorage.this) {
+        active = null;
+      }
       writeLock.unlock();
     }
 
     private void requireActive() {
+      if (Thread.currentThread() != owner) {
+        throw new IllegalStateException("a transaction is used only by the thread that began it");
+      }
+      if (closed) {
+        throw new StorageClosedException("storage is closed");
+      }
       if (finished) {
         throw new IllegalStateException("transaction already committed or closed");
       }
