@@ -11,6 +11,13 @@ import org.polyculture.engine.tensor.TensorSpec;
  *
  * <p>A backend is used by one thread at a time; a multi-threaded backend parallelises inside an op
  * over output elements, on an executor it was given.
+ *
+ * <p>Implementations: {@link ScalarBackend} ({@code scalar}, the reference) and {@code
+ * VectorBackend} ({@code cpu}). Every op overwrites its outputs; only elementwise ops may work in
+ * place (docs/numerics.md §5.1). A program whose tensors do not fit an op, that aliases the outputs
+ * of a non-elementwise op with its inputs, or that holds a token outside the vocabulary is rejected
+ * with {@link IllegalArgumentException}; using a tensor that was never allocated, or a closed
+ * backend, throws {@link IllegalStateException}.
  */
 public interface Backend extends AutoCloseable {
 

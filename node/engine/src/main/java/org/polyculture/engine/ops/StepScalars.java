@@ -3,7 +3,8 @@ package org.polyculture.engine.ops;
 /**
  * The per-step scalars the host computes before running a step's program (docs/numerics.md §5.4):
  * the learning rate and the two AdamW bias corrections. They are pure functions of the step index,
- * the config and the carried beta powers.
+ * the config and the carried beta powers: {@code learningRate = lr}, {@code biasCorrection1 = bc1 =
+ * 1.0f - b1p'} and {@code biasCorrection2 = bc2 = 1.0f - b2p'} in the notation of §5.4.
  */
 public record StepScalars(
     long step, float learningRate, float biasCorrection1, float biasCorrection2) {
