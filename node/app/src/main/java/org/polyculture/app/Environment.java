@@ -31,9 +31,12 @@ public record Environment(
         Runtime.getRuntime().availableProcessors());
   }
 
-  /** Where the demo corpus lives: {@code $POLYCULTURE_CORPUS} or {@code HOME/.polyculture/corpus}. */
+  /**
+   * Where the demo corpus lives: {@code $POLYCULTURE_CORPUS} or {@code HOME/.polyculture/corpus}.
+   */
   public Optional<Path> corpusDirectory() {
-    Optional<Path> configured = Optional.ofNullable(variables.get("POLYCULTURE_CORPUS")).map(Path::of);
+    Optional<Path> configured =
+        Optional.ofNullable(variables.get("POLYCULTURE_CORPUS")).map(Path::of);
     return configured.or(() -> home.map(h -> h.resolve(".polyculture").resolve("corpus")));
   }
 }

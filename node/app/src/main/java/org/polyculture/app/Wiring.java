@@ -22,26 +22,27 @@ import org.polyculture.app.cli.ExitCode;
 import org.polyculture.app.dataset.DatasetFiles;
 import org.polyculture.app.dataset.PackedDataset;
 import org.polyculture.app.training.ComputeResources;
-import org.polyculture.app.training.LoadedDataset;
 import org.polyculture.app.training.OpenedRun;
 import org.polyculture.app.training.ReplayReport;
 import org.polyculture.app.training.RunDirectory;
 import org.polyculture.app.training.RunSummary;
 import org.polyculture.app.training.StepReplay;
 import org.polyculture.app.training.TrainSettings;
+import org.polyculture.app.training.TrainingData;
 import org.polyculture.app.training.TrainingRun;
 import org.polyculture.engine.backend.Backend;
-import org.polyculture.engine.numerics.ScalarBackend;
-import org.polyculture.engine.numerics.VectorBackend;
+import org.polyculture.engine.backend.ScalarBackend;
 import org.polyculture.engine.state.DecodeResult;
 import org.polyculture.engine.state.StateHasher;
 import org.polyculture.engine.state.TrainingState;
 import org.polyculture.engine.train.TextGenerator;
 import org.polyculture.storage.KeyValueStorage;
+import org.polyculture.storage.StorageCorruptException;
 import org.polyculture.storage.StorageException;
+import org.polyculture.storage.StorageLockedException;
 import org.polyculture.storage.checkpoint.CheckpointStore;
-import org.polyculture.storage.checkpoint.CorruptCheckpointException;
 import org.polyculture.storage.checkpoint.RunMetadata;
+import org.polyculture.storage.lmdb.LmdbConfig;
 import org.polyculture.storage.lmdb.LmdbKeyValueStorage;
 
 /**
@@ -52,8 +53,7 @@ import org.polyculture.storage.lmdb.LmdbKeyValueStorage;
 public final class Wiring {
 
   private final Environment environment;
-  private final ObjectMapper json =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public Wiring(Environment environment) {
     this.environment = environment;
@@ -83,7 +83,7 @@ public final class Wiring {
     if (directory.holdsRun()) {
       throw usage(settings.out() + " already holds a run; choose another --out");
     }
-    LoadedDataset dataset = DatasetFiles.load(settings.dataset());
+    TrainingData dataset = DatasetFiles.load(settings.dataset());
     int context = settings.config().context();
     if (dataset.stream().trainLength() <= context) {
       throw new CommandFailure(
@@ -101,14 +101,7 @@ public final class Wiring {
       CheckpointStore store = new CheckpointStore(storage, compute.hasher());
       RunSummary summary =
           new TrainingRun(
-                  settings,
-                  dataset,
-                  compute,
-                  store,
-                  directory,
-                  err,
-                  environment.nanoTime(),
-                  json)
+                  settings, dataset, compute, store, directory, err, environment.nanoTime(), json)
               .run();
       writeJson(directory.summary(), summary);
       return summary;
@@ -125,9 +118,8 @@ public final class Wiring {
     requireThreads(threads);
     try (ComputeResources compute = compute(backend, threads);
         OpenedRun run = openRun(runDirectory, compute.hasher())) {
-      Path datasetDirectory =
-          datasetOverride.orElse(Path.of(run.metadata().datasetLocation()));
-      LoadedDataset dataset = DatasetFiles.load(datasetDirectory);
+      Path datasetDirectory = datasetOverride.orElse(Path.of(run.metadata().datasetLocation()));
+      TrainingData dataset = DatasetFiles.load(datasetDirectory);
       if (!dataset.root().equals(run.metadata().datasetRoot())) {
         throw new CommandFailure(
             ExitCode.INVALID_DATASET,
@@ -258,11 +250,17 @@ public final class Wiring {
 
   ComputeResources compute(BackendChoice choice, int threads) {
     requireThreads(threads);
-    ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads("polyculture-compute"));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(threads, daemonThreads("polyculture-compute"));
     Supplier<Backend> backends =
         switch (choice) {
           case SCALAR -> ScalarBackend::new;
-          case CPU -> () -> new VectorBackend(pool, threads);
+          case CPU ->
+              () -> {
+                throw new CommandFailure(
+                    ExitCode.USAGE,
+                    "the cpu backend is not in this build yet; use --backend scalar");
+              };
         };
     return new ComputeResources(
         choice.cliName(), threads, backends, new StateHasher(pool, threads), pool::shutdownNow);
@@ -297,12 +295,18 @@ public final class Wiring {
 
   private KeyValueStorage openStorage(Path directory) {
     try {
-      return new LmdbKeyValueStorage(directory);
-    } catch (CorruptCheckpointException e) {
-      throw new CommandFailure(ExitCode.CORRUPT_CHECKPOINT, e.getMessage(), e);
-    } catch (StorageException e) {
+      return LmdbKeyValueStorage.open(LmdbConfig.at(directory));
+    } catch (StorageCorruptException e) {
       throw new CommandFailure(
           ExitCode.CORRUPT_CHECKPOINT,
+          "the checkpoint store in " + directory + " is damaged: " + e.getMessage(),
+          e);
+    } catch (StorageLockedException e) {
+      throw new CommandFailure(
+          ExitCode.IO_ERROR, "the run in " + directory + " is in use: " + e.getMessage(), e);
+    } catch (StorageException e) {
+      throw new CommandFailure(
+          ExitCode.IO_ERROR,
           "cannot open the checkpoint store in " + directory + ": " + e.getMessage(),
           e);
     }
@@ -312,7 +316,8 @@ public final class Wiring {
     try {
       Files.writeString(path, json.writeValueAsString(value) + System.lineSeparator());
     } catch (IOException e) {
-      throw new CommandFailure(ExitCode.IO_ERROR, "cannot write " + path + ": " + e.getMessage(), e);
+      throw new CommandFailure(
+          ExitCode.IO_ERROR, "cannot write " + path + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,8 +1,8 @@
 package org.polyculture.app.cli;
 
 /**
- * A command could not do what it was asked, for a reason its user can act on. Carries the exit
- * code and a one-line message; {@link ErrorHandlers} prints the message, never a stack trace.
+ * A command could not do what it was asked, for a reason its user can act on. Carries the exit code
+ * and a one-line message; {@link ErrorHandlers} prints the message, never a stack trace.
  */
 public final class CommandFailure extends RuntimeException {
 

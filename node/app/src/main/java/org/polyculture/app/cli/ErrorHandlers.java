@@ -1,6 +1,9 @@
 package org.polyculture.app.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.polyculture.storage.StorageCorruptException;
+import org.polyculture.storage.StorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -8,8 +11,9 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The one place where failures become messages and exit codes: a {@link CommandFailure} prints its
- * message, bad flags print the problem and a pointer to {@code --help}, anything else is reported
- * as an internal error in one line. No stack traces reach the user.
+ * message, bad flags print the problem and a pointer to {@code --help}, storage and file failures
+ * get their exit codes, anything else is reported as an internal error in one line. No stack traces
+ * reach the user.
  */
 public final class ErrorHandlers {
 
@@ -27,6 +31,21 @@ public final class ErrorHandlers {
         err.println("polyculture: " + failure.getMessage());
         err.flush();
         return failure.exitCode().code();
+      }
+      if (exception instanceof StorageCorruptException corrupt) {
+        err.println("polyculture: damaged checkpoint store: " + corrupt.getMessage());
+        err.flush();
+        return ExitCode.CORRUPT_CHECKPOINT.code();
+      }
+      if (exception instanceof StorageException storage) {
+        err.println("polyculture: storage failed: " + storage.getMessage());
+        err.flush();
+        return ExitCode.IO_ERROR.code();
+      }
+      if (exception instanceof UncheckedIOException io) {
+        err.println("polyculture: file I/O failed: " + io.getMessage());
+        err.flush();
+        return ExitCode.IO_ERROR.code();
       }
       err.println(
           "polyculture: internal error: "

@@ -13,7 +13,8 @@ public final class ComputeOptions {
       defaultValue = "cpu",
       converter = BackendChoice.Converter.class,
       completionCandidates = BackendChoice.Names.class,
-      description = "Backend that runs the ops: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description =
+          "Backend that runs the ops: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   BackendChoice backend;
 
   @Option(

@@ -48,10 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Where the dataset and run go (default: .polyculture/demo in the checkout).")
   Optional<Path> out;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "T",
-      description = "Threads (default: all cores).")
+  @Option(names = "--threads", paramLabel = "T", description = "Threads (default: all cores).")
   Optional<Integer> threads;
 
   public DemoCommand(Wiring wiring) {

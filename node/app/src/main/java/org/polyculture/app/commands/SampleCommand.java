@@ -42,8 +42,9 @@ public final class SampleCommand implements Callable<Integer> {
       names = "--temperature",
       paramLabel = "X",
       defaultValue = "0.8",
-      description = "Sampling temperature; 0 always picks the likeliest byte (default:"
-          + " ${DEFAULT-VALUE}).")
+      description =
+          "Sampling temperature; 0 always picks the likeliest byte (default:"
+              + " ${DEFAULT-VALUE}).")
   float temperature;
 
   @Option(

@@ -63,8 +63,9 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--checkpoint-every",
       paramLabel = "C",
       defaultValue = "100",
-      description = "Keep the whole state every C steps (default: ${DEFAULT-VALUE}); the last"
-          + " state is always kept.")
+      description =
+          "Keep the whole state every C steps (default: ${DEFAULT-VALUE}); the last"
+              + " state is always kept.")
   int checkpointEvery;
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Run directory.")

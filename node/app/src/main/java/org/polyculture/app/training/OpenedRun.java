@@ -8,7 +8,10 @@ import org.polyculture.storage.checkpoint.CheckpointLoad;
 import org.polyculture.storage.checkpoint.CheckpointStore;
 import org.polyculture.storage.checkpoint.RunMetadata;
 
-/** A recorded run opened for replay or sampling: its store and metadata. Closing it closes the storage. */
+/**
+ * A recorded run opened for replay or sampling: its store and metadata. Closing it closes the
+ * storage.
+ */
 public record OpenedRun(KeyValueStorage storage, CheckpointStore store, RunMetadata metadata)
     implements AutoCloseable {
 

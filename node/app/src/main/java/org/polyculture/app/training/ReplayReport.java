@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param recordedStateHash the hash the run recorded for the state after {@code step}
  * @param recomputedStateHash the hash of the state this node computed
  * @param match whether they are equal
- * @param divergedAtStep when a step before {@code step} already disagreed with its record, that step
+ * @param divergedAtStep when a step before {@code step} already disagreed with its record, that
+ *     step
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReplayReport(

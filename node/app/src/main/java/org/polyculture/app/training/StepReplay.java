@@ -19,12 +19,12 @@ import org.polyculture.storage.checkpoint.CheckpointStore;
 public final class StepReplay {
 
   private final OpenedRun run;
-  private final LoadedDataset dataset;
+  private final TrainingData dataset;
   private final ComputeResources compute;
   private final LongSupplier nanoTime;
 
   public StepReplay(
-      OpenedRun run, LoadedDataset dataset, ComputeResources compute, LongSupplier nanoTime) {
+      OpenedRun run, TrainingData dataset, ComputeResources compute, LongSupplier nanoTime) {
     this.run = run;
     this.dataset = dataset;
     this.compute = compute;

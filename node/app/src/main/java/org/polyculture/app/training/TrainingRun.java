@@ -28,7 +28,7 @@ public final class TrainingRun {
   private static final int RECENT = 10;
 
   private final TrainSettings settings;
-  private final LoadedDataset dataset;
+  private final TrainingData dataset;
   private final ComputeResources compute;
   private final CheckpointStore store;
   private final RunDirectory directory;
@@ -38,7 +38,7 @@ public final class TrainingRun {
 
   public TrainingRun(
       TrainSettings settings,
-      LoadedDataset dataset,
+      TrainingData dataset,
       ComputeResources compute,
       CheckpointStore store,
       RunDirectory directory,
@@ -71,7 +71,10 @@ public final class TrainingRun {
     store.record(state, genesisHash, Optional.empty(), true);
 
     long deadline =
-        settings.timeLimit().map(limit -> nanoTime.getAsLong() + limit.toNanos()).orElse(Long.MAX_VALUE);
+        settings
+            .timeLimit()
+            .map(limit -> nanoTime.getAsLong() + limit.toNanos())
+            .orElse(Long.MAX_VALUE);
     Deque<Float> recent = new ArrayDeque<>();
     float initialLoss = Float.NaN;
     float loss = Float.NaN;
@@ -109,8 +112,7 @@ public final class TrainingRun {
       }
       double trainSeconds = seconds(nanoTime.getAsLong() - start);
       Optional<HeldOutEvaluation> heldOut =
-          HeldOutEvaluation.evaluate(
-              executor, state, dataset.stream(), settings.heldOutWindows());
+          HeldOutEvaluation.evaluate(executor, state, dataset.stream(), settings.heldOutWindows());
       long steps = state.step();
       return new RunSummary(
           settings.configName(),

@@ -4,10 +4,10 @@ import org.polyculture.engine.numerics.Philox;
 import org.polyculture.engine.numerics.RandomPurpose;
 
 /**
- * Draws the batch of any training step from {@code (seed, step)} alone (docs/numerics.md §5.5):
- * row {@code b} of step {@code t} is the window starting at {@code u64(w0, w1) mod (trainLength −
- * T)}, where {@code w0, w1} are the first two words of Philox block {@code (seed, t, BATCH, b)}.
- * No history, no cursor: a verifier derives step 10,000's batch as fast as step 0's.
+ * Draws the batch of any training step from {@code (seed, step)} alone (docs/numerics.md §5.5): row
+ * {@code b} of step {@code t} is the window starting at {@code u64(w0, w1) mod (trainLength − T)},
+ * where {@code w0, w1} are the first two words of Philox block {@code (seed, t, BATCH, b)}. No
+ * history, no cursor: a verifier derives step 10,000's batch as fast as step 0's.
  */
 public final class BatchSampler {
 

@@ -37,8 +37,7 @@ public final class Initializer {
 
   /** One standard normal value: {@code sqrt(-2 log u1) · cos(2π u2)}. */
   public static float standardNormal(long seed, int tensor, int element) {
-    Philox.Block block =
-        Philox.block(seed, 0, RandomPurpose.INIT, ((long) tensor << 40) + element);
+    Philox.Block block = Philox.block(seed, 0, RandomPurpose.INIT, ((long) tensor << 40) + element);
     float u1 = Philox.uniformPositive24(block.w0());
     float u2 = Philox.uniform24(block.w1());
     return CanonicalMath.sqrt(-2.0f * CanonicalMath.log(u1)) * CanonicalMath.cosPi(2.0f * u2);

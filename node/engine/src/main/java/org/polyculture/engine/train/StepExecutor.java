@@ -16,9 +16,9 @@ import org.polyculture.engine.state.TrainingState;
 import org.polyculture.engine.tensor.TensorSpec;
 
 /**
- * Runs training steps of one model on one backend: {@code (state, batch) → state'} by the
- * canonical program of {@link TransformerProgram}. Also runs the forward pass alone for held-out
- * evaluation, on the same tensors.
+ * Runs training steps of one model on one backend: {@code (state, batch) → state'} by the canonical
+ * program of {@link TransformerProgram}. Also runs the forward pass alone for held-out evaluation,
+ * on the same tensors.
  *
  * <p>The parameters and moments stay on the backend between steps: a state this executor produced
  * is not written back before the next step. Not thread-safe, like the backend it drives.

@@ -11,9 +11,9 @@ import org.polyculture.engine.ops.Op;
 import org.polyculture.engine.ops.StepScalars;
 
 /**
- * Generates text from a model's parameters, one byte at a time, with the generation program
- * (a single sequence of the model's context). Sampling draws from Philox with purpose {@code
- * SAMPLE}, so a given seed always yields the same text; it is not part of any commitment.
+ * Generates text from a model's parameters, one byte at a time, with the generation program (a
+ * single sequence of the model's context). Sampling draws from Philox with purpose {@code SAMPLE},
+ * so a given seed always yields the same text; it is not part of any commitment.
  */
 public final class TextGenerator {
 

@@ -76,8 +76,7 @@ public final class CheckpointStore {
    * Records a state whose hash the caller computed with the same {@link StateHasher} construction
    * (to time it, say); {@link #load} checks it again.
    */
-  public void record(
-      TrainingState state, Bytes32 hash, Optional<Float> loss, boolean keepState) {
+  public void record(TrainingState state, Bytes32 hash, Optional<Float> loss, boolean keepState) {
     Bytes key = key(state.step());
     boolean advancesLatest = latestStep().map(latest -> latest < state.step()).orElse(true);
     try (KeyValueTransaction transaction = storage.begin()) {

@@ -5,9 +5,9 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.engine.data.TokenStream;
 
 /**
- * A dataset read from its directory and verified against its manifest.
+ * A dataset read from its directory, verified against its manifest, as the trainer sees it.
  *
  * @param root the dataset root the manifest commits to
  * @param stream the shards' bytes in order, with the held-out tail marked
  */
-public record LoadedDataset(Path directory, Bytes32 root, TokenStream stream, int shards) {}
+public record TrainingData(Path directory, Bytes32 root, TokenStream stream, int shards) {}
