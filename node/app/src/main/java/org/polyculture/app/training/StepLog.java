@@ -1,6 +1,8 @@
 package org.polyculture.app.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,11 +20,12 @@ import org.apache.tuweni.bytes.Bytes32;
  */
 final class StepLog implements AutoCloseable {
 
-  private final ObjectMapper json;
+  private final ObjectWriter json;
   private final BufferedWriter writer;
 
   StepLog(Path path, ObjectMapper json) {
-    this.json = json;
+    // One object per line: never indented.
+    this.json = json.writer().without(SerializationFeature.INDENT_OUTPUT);
     try {
       this.writer =
           Files.newBufferedWriter(

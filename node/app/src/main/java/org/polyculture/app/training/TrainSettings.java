@@ -49,7 +49,7 @@ public record TrainSettings(
     private int checkpointEvery = 100;
     private Path out;
     private Optional<Duration> timeLimit = Optional.empty();
-    private int heldOutWindows = 256;
+    private int heldOutWindows = 64;
 
     private Builder() {}
 
