@@ -2,11 +2,10 @@ package org.polyculture.engine.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 import org.polyculture.engine.numerics.Philox;
@@ -24,25 +23,30 @@ class BatchSamplerTest {
 
   private final TokenStream stream = TokenStream.of(Bytes.wrap(TEXT), 4000);
 
-  @Property(tries = 100)
-  void shouldDrawWindowsInsideTheTrainingBytes(
-      @ForAll long seed, @ForAll @LongRange(min = 0, max = 0xFFFFFFFFL) long step) {
-    BatchSampler sampler = new BatchSampler(stream, seed, 4, 32);
-    for (int row = 0; row < 4; row++) {
-      long start = sampler.windowStart(step, row);
-      assertThat(start).isBetween(0L, 4000L - 32 - 1);
-    }
+  @Test
+  void shouldDrawWindowsInsideTheTrainingBytes() {
+    qt().withExamples(200)
+        .forAll(longs().all(), longs().between(0, 0xFFFFFFFFL))
+        .checkAssert(
+            (seed, step) -> {
+              BatchSampler sampler = new BatchSampler(stream, seed, 4, 32);
+              for (int row = 0; row < 4; row++) {
+                assertThat(sampler.windowStart(step, row)).isBetween(0L, 4000L - 32 - 1);
+              }
+            });
   }
 
-  @Property(tries = 50)
-  void shouldFollowTheSpecFormula(
-      @ForAll long seed,
-      @ForAll @LongRange(min = 0, max = 0xFFFFFFFFL) long step,
-      @ForAll @IntRange(min = 0, max = 7) int row) {
-    Philox.Block block = Philox.block(seed, step, RandomPurpose.BATCH, row);
-    long u64 = ((long) block.w1() << 32) | (block.w0() & 0xFFFFFFFFL);
-    long expected = Long.remainderUnsigned(u64, 4000 - 32);
-    assertThat(new BatchSampler(stream, seed, 8, 32).windowStart(step, row)).isEqualTo(expected);
+  @Test
+  void shouldFollowTheSpecFormula() {
+    qt().withExamples(100)
+        .forAll(longs().all(), longs().between(0, 0xFFFFFFFFL), integers().between(0, 7))
+        .checkAssert(
+            (seed, step, row) -> {
+              Philox.Block block = Philox.block(seed, step, RandomPurpose.BATCH, row);
+              long u64 = ((long) block.w1() << 32) | (block.w0() & 0xFFFFFFFFL);
+              assertThat(new BatchSampler(stream, seed, 8, 32).windowStart(step, row))
+                  .isEqualTo(Long.remainderUnsigned(u64, 4000 - 32));
+            });
   }
 
   @Test

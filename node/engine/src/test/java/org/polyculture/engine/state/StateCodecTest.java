@@ -2,12 +2,12 @@ package org.polyculture.engine.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.polyculture.engine.state.TrainingStateFixture.aState;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 import org.polyculture.engine.model.ModelConfig;
@@ -18,15 +18,25 @@ class StateCodecTest {
   private final TrainingState state = aState().build();
   private final Bytes encoded = StateCodec.encode(state);
 
-  @Property(tries = 50)
-  void shouldRoundTripAnyState(@ForAll long valuesSeed, @ForAll long jobSeed) {
-    TrainingState original =
-        aState().values(valuesSeed).jobSeed(jobSeed).step(valuesSeed & 0xFFFFFFFFL).build();
-    Bytes bytes = StateCodec.encode(original);
-    DecodeResult<TrainingState> decoded = StateCodec.decode(bytes);
-    assertThat(decoded.isValid()).isTrue();
-    assertThat(decoded.value()).isEqualTo(original);
-    assertThat(StateCodec.encode(decoded.value())).isEqualTo(bytes);
+  @Test
+  void shouldRoundTripAnyState() {
+    qt().withExamples(50)
+        .forAll(longs().all(), longs().all(), integers().between(0, 40))
+        .checkAssert(
+            (valuesSeed, jobSeed, nanEvery) -> {
+              TrainingState original =
+                  aState()
+                      .values(valuesSeed)
+                      .jobSeed(jobSeed)
+                      .step(valuesSeed & 0xFFFFFFFFL)
+                      .withNaNs(nanEvery)
+                      .build();
+              Bytes bytes = StateCodec.encode(original);
+              DecodeResult<TrainingState> decoded = StateCodec.decode(bytes);
+              assertThat(decoded.isValid()).isTrue();
+              assertThat(decoded.value()).isEqualTo(original);
+              assertThat(StateCodec.encode(decoded.value())).isEqualTo(bytes);
+            });
   }
 
   @Test
@@ -64,17 +74,33 @@ class StateCodecTest {
     assertThat(reason(Bytes.wrap(bytes))).isEqualTo(Reason.NON_CANONICAL_NAN);
   }
 
-  @Property(tries = 300)
-  void shouldRejectOrChangeTheStateOnAnyByteFlip(
-      @ForAll @IntRange(min = 0, max = 100_000) int where,
-      @ForAll @IntRange(min = 1, max = 255) int flip) {
-    byte[] bytes = encoded.toArray();
-    int position = where % bytes.length;
-    bytes[position] ^= (byte) flip;
-    DecodeResult<TrainingState> decoded = StateCodec.decode(Bytes.wrap(bytes));
-    if (decoded.isValid()) {
-      assertThat(decoded.value()).isNotEqualTo(state);
-      assertThat(StateCodec.encode(decoded.value())).isEqualTo(Bytes.wrap(bytes));
+  @Test
+  void shouldRejectOrChangeTheStateOnAnyByteFlip() {
+    qt().withExamples(300)
+        .forAll(integers().between(0, encoded.size() - 1), integers().between(1, 255))
+        .checkAssert(
+            (position, flip) -> {
+              byte[] bytes = encoded.toArray();
+              bytes[position] ^= (byte) (int) flip;
+              DecodeResult<TrainingState> decoded = StateCodec.decode(Bytes.wrap(bytes));
+              if (decoded.isValid()) {
+                assertThat(decoded.value()).isNotEqualTo(state);
+                assertThat(StateCodec.encode(decoded.value())).isEqualTo(Bytes.wrap(bytes));
+              }
+            });
+  }
+
+  @Test
+  void shouldRejectOrChangeTheStateOnAnyHeaderByteFlip() {
+    for (int position = 0; position < StateCodec.HEADER_LENGTH; position++) {
+      for (int bit = 0; bit < 8; bit++) {
+        byte[] bytes = encoded.toArray();
+        bytes[position] ^= (byte) (1 << bit);
+        DecodeResult<TrainingState> decoded = StateCodec.decode(Bytes.wrap(bytes));
+        if (decoded.isValid()) {
+          assertThat(decoded.value()).isNotEqualTo(state);
+        }
+      }
     }
   }
 
