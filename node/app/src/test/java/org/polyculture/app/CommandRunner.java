@@ -43,7 +43,8 @@ public final class CommandRunner {
 
     /** No line of the error output looks like a Java stack frame. */
     public boolean hasNoStackTrace() {
-      return err.lines().noneMatch(line -> line.strip().startsWith("at ") || line.contains("Exception in"));
+      return err.lines()
+          .noneMatch(line -> line.strip().startsWith("at ") || line.contains("Exception in"));
     }
   }
 

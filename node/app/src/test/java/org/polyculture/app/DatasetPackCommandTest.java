@@ -19,10 +19,18 @@ class DatasetPackCommandTest {
   @Test
   void shouldPackDirectoriesInNameOrderAndPrintTheManifestSummary() throws Exception {
     Path text = directory.resolve("text");
-    CommandRunner.write(text, "b.txt", "second file\n".repeat(100).getBytes(StandardCharsets.UTF_8));
+    CommandRunner.write(
+        text, "b.txt", "second file\n".repeat(100).getBytes(StandardCharsets.UTF_8));
     CommandRunner.write(text, "a.txt", "first file\n".repeat(100).getBytes(StandardCharsets.UTF_8));
     CommandRunner.Result result =
-        polyculture.run("dataset", "pack", text.toString(), "--out", directory.resolve("ds").toString(), "--held-out", "100");
+        polyculture.run(
+            "dataset",
+            "pack",
+            text.toString(),
+            "--out",
+            directory.resolve("ds").toString(),
+            "--held-out",
+            "100");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     JsonNode summary = new ObjectMapper().readTree(result.out());
@@ -37,7 +45,8 @@ class DatasetPackCommandTest {
   void shouldRefuseToPackOverAnExistingDataset() {
     Path dataset = GoldenDataset.pack(polyculture, directory);
     CommandRunner.Result again =
-        polyculture.run("dataset", "pack", directory.resolve("text").toString(), "--out", dataset.toString());
+        polyculture.run(
+            "dataset", "pack", directory.resolve("text").toString(), "--out", dataset.toString());
     assertThat(again.exitCode()).isEqualTo(ExitCode.USAGE.code());
     assertThat(again.err()).contains("already packed");
     assertThat(again.hasNoStackTrace()).isTrue();
@@ -46,7 +55,12 @@ class DatasetPackCommandTest {
   @Test
   void shouldReportAMissingInputFile() {
     CommandRunner.Result result =
-        polyculture.run("dataset", "pack", directory.resolve("nope.txt").toString(), "--out", directory.resolve("ds").toString());
+        polyculture.run(
+            "dataset",
+            "pack",
+            directory.resolve("nope.txt").toString(),
+            "--out",
+            directory.resolve("ds").toString());
     assertThat(result.exitCode()).isEqualTo(ExitCode.NOT_FOUND.code());
     assertThat(result.err()).contains("does not exist");
   }

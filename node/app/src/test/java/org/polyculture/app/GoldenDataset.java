@@ -12,7 +12,8 @@ public final class GoldenDataset {
 
   /** The golden text as one file, packed into {@code base/dataset} with 1,024 bytes held out. */
   public static Path pack(CommandRunner polyculture, Path base) {
-    Path file = CommandRunner.write(base.resolve("text"), "golden.txt", GoldenText.bytes().toArray());
+    Path file =
+        CommandRunner.write(base.resolve("text"), "golden.txt", GoldenText.bytes().toArray());
     Path dataset = base.resolve("dataset");
     CommandRunner.Result result =
         polyculture.run(

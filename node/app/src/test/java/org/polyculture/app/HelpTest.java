@@ -26,10 +26,14 @@ class HelpTest {
             List.of("demo"),
             List.of("dataset"),
             List.of("dataset", "pack"))) {
-      String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help")).toArray(String[]::new);
+      String[] args =
+          java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help"))
+              .toArray(String[]::new);
       CommandRunner.Result result = polyculture.run(args);
       assertThat(result.exitCode()).as("%s --help", command).isZero();
-      assertThat(result.out()).as("%s --help", command).contains("Usage: polyculture " + String.join(" ", command));
+      assertThat(result.out())
+          .as("%s --help", command)
+          .contains("Usage: polyculture " + String.join(" ", command));
     }
   }
 

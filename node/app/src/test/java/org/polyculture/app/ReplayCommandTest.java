@@ -39,8 +39,17 @@ class ReplayCommandTest {
     run = directory.resolve("run");
     CommandRunner.Result trained =
         polyculture.run(
-            "train", "--dataset", dataset.toString(), "--steps", "4", "--backend", "scalar",
-            "--checkpoint-every", "2", "--out", run.toString());
+            "train",
+            "--dataset",
+            dataset.toString(),
+            "--steps",
+            "4",
+            "--backend",
+            "scalar",
+            "--checkpoint-every",
+            "2",
+            "--out",
+            run.toString());
     assertThat(trained.exitCode()).as(trained.err()).isZero();
   }
 
@@ -68,7 +77,17 @@ class ReplayCommandTest {
         store -> {
           TrainingState other = loaded(store, 4);
           store.record(
-              new TrainingState(other.specVersion(), other.config(), other.jobSeed(), other.datasetRoot(), 3, other.beta1Power(), other.beta2Power(), other.parameters(), other.firstMoments(), other.secondMoments()),
+              new TrainingState(
+                  other.specVersion(),
+                  other.config(),
+                  other.jobSeed(),
+                  other.datasetRoot(),
+                  3,
+                  other.beta1Power(),
+                  other.beta2Power(),
+                  other.parameters(),
+                  other.firstMoments(),
+                  other.secondMoments()),
               Optional.of(1.0f),
               false);
         });
@@ -85,7 +104,17 @@ class ReplayCommandTest {
         store -> {
           TrainingState genesis = loaded(store, 0);
           store.record(
-              new TrainingState(genesis.specVersion(), genesis.config(), genesis.jobSeed(), genesis.datasetRoot(), 1, genesis.beta1Power(), genesis.beta2Power(), genesis.parameters(), genesis.firstMoments(), genesis.secondMoments()),
+              new TrainingState(
+                  genesis.specVersion(),
+                  genesis.config(),
+                  genesis.jobSeed(),
+                  genesis.datasetRoot(),
+                  1,
+                  genesis.beta1Power(),
+                  genesis.beta2Power(),
+                  genesis.parameters(),
+                  genesis.firstMoments(),
+                  genesis.secondMoments()),
               Optional.empty(),
               false);
         });
@@ -142,10 +171,31 @@ class ReplayCommandTest {
   @Test
   void shouldRefuseADatasetWithAnotherRoot() {
     Path other = directory.resolve("other");
-    CommandRunner.write(other.resolve("text"), "x.txt", "something else entirely, ".repeat(200).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    assertThat(polyculture.run("dataset", "pack", other.resolve("text").toString(), "--out", other.resolve("ds").toString()).exitCode()).isZero();
+    CommandRunner.write(
+        other.resolve("text"),
+        "x.txt",
+        "something else entirely, ".repeat(200).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(
+            polyculture
+                .run(
+                    "dataset",
+                    "pack",
+                    other.resolve("text").toString(),
+                    "--out",
+                    other.resolve("ds").toString())
+                .exitCode())
+        .isZero();
     CommandRunner.Result replayed =
-        polyculture.run("replay", "--run", run.toString(), "--step", "0", "--backend", "scalar", "--dataset", other.resolve("ds").toString());
+        polyculture.run(
+            "replay",
+            "--run",
+            run.toString(),
+            "--step",
+            "0",
+            "--backend",
+            "scalar",
+            "--dataset",
+            other.resolve("ds").toString());
     assertThat(replayed.exitCode()).isEqualTo(ExitCode.INVALID_DATASET.code());
   }
 
@@ -175,7 +225,8 @@ class ReplayCommandTest {
   }
 
   private void withStore(Consumer<CheckpointStore> action) {
-    withStorage(storage -> action.accept(new CheckpointStore(storage, StateHasher.singleThreaded())));
+    withStorage(
+        storage -> action.accept(new CheckpointStore(storage, StateHasher.singleThreaded())));
   }
 
   private void withStorage(Consumer<KeyValueStorage> action) {
@@ -184,5 +235,4 @@ class ReplayCommandTest {
       action.accept(storage);
     }
   }
-
 }

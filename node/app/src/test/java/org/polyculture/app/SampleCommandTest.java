@@ -19,7 +19,16 @@ class SampleCommandTest {
     Path run = directory.resolve("run");
     assertThat(
             polyculture
-                .run("train", "--dataset", dataset.toString(), "--steps", "2", "--backend", "scalar", "--out", run.toString())
+                .run(
+                    "train",
+                    "--dataset",
+                    dataset.toString(),
+                    "--steps",
+                    "2",
+                    "--backend",
+                    "scalar",
+                    "--out",
+                    run.toString())
                 .exitCode())
         .isZero();
 
@@ -44,7 +53,16 @@ class SampleCommandTest {
 
   private CommandRunner.Result sample(Path run, String seed) {
     return polyculture.run(
-        "sample", "--run", run.toString(), "--prompt", "Once upon a time", "--length", "24",
-        "--seed", seed, "--backend", "scalar");
+        "sample",
+        "--run",
+        run.toString(),
+        "--prompt",
+        "Once upon a time",
+        "--length",
+        "24",
+        "--seed",
+        seed,
+        "--backend",
+        "scalar");
   }
 }

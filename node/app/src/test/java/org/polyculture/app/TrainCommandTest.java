@@ -35,9 +35,25 @@ class TrainCommandTest {
     // --total-steps 2000 makes the config exactly nano's, so the losses are the golden vectors'.
     trained =
         polyculture.run(
-            "train", "--config", "nano", "--dataset", dataset.toString(), "--steps", "3",
-            "--total-steps", "2000", "--backend", "scalar", "--threads", "2", "--seed", "1",
-            "--checkpoint-every", "2", "--out", run.toString());
+            "train",
+            "--config",
+            "nano",
+            "--dataset",
+            dataset.toString(),
+            "--steps",
+            "3",
+            "--total-steps",
+            "2000",
+            "--backend",
+            "scalar",
+            "--threads",
+            "2",
+            "--seed",
+            "1",
+            "--checkpoint-every",
+            "2",
+            "--out",
+            run.toString());
   }
 
   @Test
@@ -52,7 +68,9 @@ class TrainCommandTest {
     assertThat(summary.get("heldOutBytes").asLong()).isPositive();
     assertThat(summary.get("stepsPerSecond").asDouble()).isPositive();
     assertThat(summary.get("tokensPerSecond").asDouble())
-        .isCloseTo(summary.get("stepsPerSecond").asDouble() * 512, org.assertj.core.data.Percentage.withPercentage(0.01));
+        .isCloseTo(
+            summary.get("stepsPerSecond").asDouble() * 512,
+            org.assertj.core.data.Percentage.withPercentage(0.01));
     assertThat(summary.get("finalStateHash").asText()).startsWith("0x").hasSize(66);
     assertThat(json.readTree(Files.readString(run.resolve("summary.json")))).isEqualTo(summary);
     assertThat(trained.err()).contains("train nano", "loss", "steps/s");
@@ -66,7 +84,8 @@ class TrainCommandTest {
     for (int t = 0; t < 3; t++) {
       JsonNode line = json.readTree(lines.get(t));
       assertThat(line.get("step").asLong()).isEqualTo(t);
-      float goldenLoss = Float.intBitsToFloat(Integer.parseUnsignedInt(golden.get(t).split(" ")[3], 16));
+      float goldenLoss =
+          Float.intBitsToFloat(Integer.parseUnsignedInt(golden.get(t).split(" ")[3], 16));
       assertThat((float) line.get("loss").asDouble()).isEqualTo(goldenLoss);
     }
     assertThat(json.readTree(lines.get(2)).get("stateHash").asText())
@@ -76,7 +95,16 @@ class TrainCommandTest {
   @Test
   void shouldRefuseToTrainIntoADirectoryThatHoldsARun() {
     CommandRunner.Result again =
-        polyculture.run("train", "--dataset", dataset.toString(), "--steps", "1", "--out", run.toString(), "--backend", "scalar");
+        polyculture.run(
+            "train",
+            "--dataset",
+            dataset.toString(),
+            "--steps",
+            "1",
+            "--out",
+            run.toString(),
+            "--backend",
+            "scalar");
     assertThat(again.exitCode()).isEqualTo(ExitCode.USAGE.code());
     assertThat(again.err()).contains("already holds a run");
   }
@@ -112,7 +140,16 @@ class TrainCommandTest {
     Files.write(shard, bytes);
 
     CommandRunner.Result result =
-        polyculture.run("train", "--dataset", tampered.toString(), "--steps", "1", "--backend", "scalar", "--out", directory.resolve("never").toString());
+        polyculture.run(
+            "train",
+            "--dataset",
+            tampered.toString(),
+            "--steps",
+            "1",
+            "--backend",
+            "scalar",
+            "--out",
+            directory.resolve("never").toString());
     assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_DATASET.code());
     assertThat(result.err()).contains("SHA-256").doesNotContain("Exception");
     assertThat(result.hasNoStackTrace()).isTrue();
@@ -123,7 +160,16 @@ class TrainCommandTest {
     Path broken = GoldenDataset.pack(polyculture, directory.resolve("broken"));
     Files.writeString(broken.resolve("manifest.json"), "{\"formatVersion\": 1, \"shards\": [");
     CommandRunner.Result result =
-        polyculture.run("train", "--dataset", broken.toString(), "--steps", "1", "--backend", "scalar", "--out", directory.resolve("never2").toString());
+        polyculture.run(
+            "train",
+            "--dataset",
+            broken.toString(),
+            "--steps",
+            "1",
+            "--backend",
+            "scalar",
+            "--out",
+            directory.resolve("never2").toString());
     assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_DATASET.code());
     assertThat(result.hasNoStackTrace()).isTrue();
   }
@@ -131,7 +177,16 @@ class TrainCommandTest {
   @Test
   void shouldReportAMissingDataset() {
     CommandRunner.Result result =
-        polyculture.run("train", "--dataset", directory.resolve("nowhere").toString(), "--steps", "1", "--backend", "scalar", "--out", directory.resolve("never3").toString());
+        polyculture.run(
+            "train",
+            "--dataset",
+            directory.resolve("nowhere").toString(),
+            "--steps",
+            "1",
+            "--backend",
+            "scalar",
+            "--out",
+            directory.resolve("never3").toString());
     assertThat(result.exitCode()).isEqualTo(ExitCode.NOT_FOUND.code());
   }
 
