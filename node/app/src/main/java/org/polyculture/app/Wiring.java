@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.polyculture.app.cli.BackendChoice;
 import org.polyculture.app.cli.CommandFailure;
 import org.polyculture.app.cli.ExitCode;
@@ -32,6 +34,7 @@ import org.polyculture.app.training.TrainingData;
 import org.polyculture.app.training.TrainingRun;
 import org.polyculture.engine.backend.Backend;
 import org.polyculture.engine.backend.ScalarBackend;
+import org.polyculture.engine.backend.VectorBackend;
 import org.polyculture.engine.state.DecodeResult;
 import org.polyculture.engine.state.StateHasher;
 import org.polyculture.engine.state.TrainingState;
@@ -178,15 +181,7 @@ public final class Wiring {
                         ExitCode.NOT_FOUND,
                         "the demo corpus is missing: run scripts/fetch-corpus (or start the demo"
                             + " with scripts/polyculture demo, which fetches it)"));
-    Path base =
-        outOption.orElseGet(
-            () ->
-                environment
-                    .home()
-                    .orElse(Path.of("."))
-                    .resolve(".polyculture")
-                    .resolve("demo")
-                    .resolve("run-" + System.currentTimeMillis()));
+    Path base = outOption.orElseGet(this::freshDemoDirectory);
     Path datasetDirectory = base.resolve("dataset");
     err.println("polyculture demo: packing the corpus in " + corpus + " ...");
     PackedDataset packed = pack(List.of(corpus), datasetDirectory, Optional.empty());
@@ -263,15 +258,26 @@ public final class Wiring {
     Supplier<Backend> backends =
         switch (choice) {
           case SCALAR -> ScalarBackend::new;
-          case CPU ->
-              () -> {
-                throw new CommandFailure(
-                    ExitCode.USAGE,
-                    "the cpu backend is not in this build yet; use --backend scalar");
-              };
+          case CPU -> () -> new VectorBackend(pool, threads);
         };
     return new ComputeResources(
         choice.cliName(), threads, backends, new StateHasher(pool, threads), pool::shutdownNow);
+  }
+
+  /** {@code .polyculture/demo} in the checkout, emptied: each demo starts from scratch. */
+  private Path freshDemoDirectory() {
+    Path demo = environment.home().orElse(Path.of(".")).resolve(".polyculture").resolve("demo");
+    if (Files.exists(demo)) {
+      try (Stream<Path> walk = Files.walk(demo)) {
+        for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      } catch (IOException e) {
+        throw new CommandFailure(
+            ExitCode.IO_ERROR, "cannot clear the previous demo in " + demo + ": " + e, e);
+      }
+    }
+    return demo;
   }
 
   private OpenedRun openRun(Path runDirectory, StateHasher hasher) {

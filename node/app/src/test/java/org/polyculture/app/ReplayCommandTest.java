@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.tuweni.bytes.Bytes;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,27 +33,55 @@ class ReplayCommandTest {
   private final CommandRunner polyculture = CommandRunner.plain();
   private final ObjectMapper json = new ObjectMapper();
 
+  @TempDir static Path shared;
+  private static Path trainedRun;
+
   @TempDir Path directory;
   private Path run;
 
-  @BeforeEach
-  void trainFourSteps() {
-    Path dataset = GoldenDataset.pack(polyculture, directory);
-    run = directory.resolve("run");
+  @BeforeAll
+  static void trainFourStepsOnTheCpuBackend() {
+    Path dataset = GoldenDataset.pack(CommandRunner.plain(), shared);
+    trainedRun = shared.resolve("run");
     CommandRunner.Result trained =
-        polyculture.run(
-            "train",
-            "--dataset",
-            dataset.toString(),
-            "--steps",
-            "4",
-            "--backend",
-            "scalar",
-            "--checkpoint-every",
-            "2",
-            "--out",
-            run.toString());
+        CommandRunner.plain()
+            .run(
+                "train",
+                "--dataset",
+                dataset.toString(),
+                "--steps",
+                "4",
+                "--backend",
+                "cpu",
+                "--threads",
+                "2",
+                "--checkpoint-every",
+                "2",
+                "--out",
+                trainedRun.toString());
     assertThat(trained.exitCode()).as(trained.err()).isZero();
+  }
+
+  @BeforeEach
+  void copyTheRun() throws IOException {
+    run = directory.resolve("run");
+    try (Stream<Path> files = Files.walk(trainedRun)) {
+      for (Path source : files.toList()) {
+        Path target = run.resolve(trainedRun.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+  }
+
+  @Test
+  void shouldMatchOnTheScalarReferenceARunTrainedOnTheCpuBackend() throws IOException {
+    CommandRunner.Result replayed = replay(3, "scalar");
+    assertThat(replayed.exitCode()).as(replayed.err()).isZero();
+    assertThat(json.readTree(replayed.out()).get("backend").asText()).isEqualTo("scalar");
   }
 
   @Test
@@ -200,8 +231,20 @@ class ReplayCommandTest {
   }
 
   private CommandRunner.Result replay(long step) {
+    return replay(step, "cpu");
+  }
+
+  private CommandRunner.Result replay(long step, String backend) {
     return polyculture.run(
-        "replay", "--run", run.toString(), "--step", String.valueOf(step), "--backend", "scalar");
+        "replay",
+        "--run",
+        run.toString(),
+        "--step",
+        String.valueOf(step),
+        "--backend",
+        backend,
+        "--threads",
+        "2");
   }
 
   private void overwriteState(long step, Consumer<byte[]> change) {

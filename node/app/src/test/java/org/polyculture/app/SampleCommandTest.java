@@ -25,8 +25,7 @@ class SampleCommandTest {
                     dataset.toString(),
                     "--steps",
                     "2",
-                    "--backend",
-                    "scalar",
+                    "--backend", "cpu",
                     "--out",
                     run.toString())
                 .exitCode())
@@ -62,7 +61,6 @@ class SampleCommandTest {
         "24",
         "--seed",
         seed,
-        "--backend",
-        "scalar");
+        "--backend", "cpu");
   }
 }

@@ -23,7 +23,7 @@ class TrainCommandTest {
   private final CommandRunner polyculture = CommandRunner.plain();
   private final ObjectMapper json = new ObjectMapper();
 
-  @TempDir Path directory;
+  @TempDir static Path directory;
   private Path dataset;
   private Path run;
   private CommandRunner.Result trained;
