@@ -25,7 +25,8 @@ class SampleCommandTest {
                     dataset.toString(),
                     "--steps",
                     "2",
-                    "--backend", "cpu",
+                    "--backend",
+                    "cpu",
                     "--out",
                     run.toString())
                 .exitCode())
@@ -61,6 +62,7 @@ class SampleCommandTest {
         "24",
         "--seed",
         seed,
-        "--backend", "cpu");
+        "--backend",
+        "cpu");
   }
 }
