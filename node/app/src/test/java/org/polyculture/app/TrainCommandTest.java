@@ -93,6 +93,36 @@ class TrainCommandTest {
   }
 
   @Test
+  void shouldReachTheSameStateHashOnEveryBackendAndThreadCount() throws IOException {
+    String reference = json.readTree(trained.out()).get("finalStateHash").asText();
+    for (String threads : List.of("1", "2")) {
+      CommandRunner.Result cpu =
+          polyculture.run(
+              "train",
+              "--dataset",
+              dataset.toString(),
+              "--steps",
+              "3",
+              "--total-steps",
+              "2000",
+              "--backend",
+              "cpu",
+              "--threads",
+              threads,
+              "--checkpoint-every",
+              "2",
+              "--out",
+              directory.resolve("cpu-" + threads).toString());
+      assertThat(cpu.exitCode()).as(cpu.err()).isZero();
+      assertThat(json.readTree(cpu.out()).get("finalStateHash").asText())
+          .as("cpu backend, %s threads", threads)
+          .isEqualTo(reference);
+      assertThat(Files.readAllLines(directory.resolve("cpu-" + threads).resolve("steps.jsonl")))
+          .isEqualTo(Files.readAllLines(run.resolve("steps.jsonl")));
+    }
+  }
+
+  @Test
   void shouldRefuseToTrainIntoADirectoryThatHoldsARun() {
     CommandRunner.Result again =
         polyculture.run(

@@ -31,7 +31,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--steps",
       paramLabel = "N",
-      defaultValue = "600",
+      defaultValue = "2000",
       description = "Steps to train at most (default: ${DEFAULT-VALUE}).")
   int steps;
 

@@ -3,7 +3,9 @@ package org.polyculture.app.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.apache.tuweni.bytes.Bytes32;
@@ -16,12 +18,14 @@ import org.polyculture.engine.train.HeldOutEvaluation;
 import org.polyculture.engine.train.StepExecutor;
 import org.polyculture.engine.train.StepOutcome;
 import org.polyculture.storage.checkpoint.CheckpointStore;
+import org.polyculture.storage.checkpoint.CheckpointStore.StateRecord;
 import org.polyculture.storage.checkpoint.RunMetadata;
 
 /**
- * One training run from genesis: each step's state hash goes to the checkpoint store and the step
- * log, every {@code checkpointEvery} steps (and the last) the whole state is kept, and at the end
- * the held-out loss is measured and a {@link RunSummary} returned.
+ * One training run from genesis: each step's state hash goes to the step log at once and to the
+ * checkpoint store with the next checkpoint (every {@code checkpointEvery} steps and the last,
+ * where the whole state is kept); at the end the held-out loss is measured and a {@link RunSummary}
+ * returned.
  */
 public final class TrainingRun {
 
@@ -76,6 +80,7 @@ public final class TrainingRun {
             .map(limit -> nanoTime.getAsLong() + limit.toNanos())
             .orElse(Long.MAX_VALUE);
     Deque<Float> recent = new ArrayDeque<>();
+    List<StateRecord> pending = new ArrayList<>();
     float initialLoss = Float.NaN;
     float loss = Float.NaN;
     Bytes32 hash = genesisHash;
@@ -98,7 +103,17 @@ public final class TrainingRun {
         hashNanos += nanoTime.getAsLong() - hashStart;
         boolean last = t + 1 == settings.steps() || nanoTime.getAsLong() >= deadline;
         boolean keep = (t + 1) % settings.checkpointEvery() == 0 || last;
-        store.record(state, hash, Optional.of(loss), keep);
+        pending.add(
+            new StateRecord(
+                state.step(),
+                hash,
+                Optional.of(loss),
+                keep ? Optional.of(state) : Optional.empty()));
+        if (keep) {
+          // One write transaction (one disk sync) per checkpoint, not per step.
+          store.record(pending);
+          pending.clear();
+        }
         log.append(t, loss, hash);
         recent.addLast(loss);
         if (recent.size() > RECENT) {

@@ -8,6 +8,9 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Immutable float32 values for every parameter tensor of a {@link ParameterLayout}, in canonical
@@ -20,6 +23,8 @@ public final class ModelTensors {
 
   /** The one NaN encoding of serialised and hashed tensors (docs/numerics.md §1.1). */
   public static final int CANONICAL_NAN_BITS = 0x7FC00000;
+
+  private static final VectorSpecies<Float> NAN_SEARCH = FloatVector.SPECIES_PREFERRED;
 
   private static final VarHandle INT_LE =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -107,11 +112,24 @@ public final class ModelTensors {
    */
   public void copyCanonicalBytes(int index, int from, int count, byte[] into, int offset) {
     float[] tensor = values[index];
-    // A bulk copy first (a memory copy on little-endian machines), then NaNs are patched.
+    // A bulk copy first (a memory copy on little-endian machines), then NaNs are patched; the
+    // search for them is vectorised, since NaNs are rare.
     ByteBuffer.wrap(into, offset, count * Float.BYTES)
         .order(ByteOrder.LITTLE_ENDIAN)
         .asFloatBuffer()
         .put(tensor, from, count);
+    int i = 0;
+    for (int bound = NAN_SEARCH.loopBound(count); i < bound; i += NAN_SEARCH.length()) {
+      if (FloatVector.fromArray(NAN_SEARCH, tensor, from + i)
+          .test(VectorOperators.IS_NAN)
+          .anyTrue()) {
+        patchNaNs(tensor, from + i, NAN_SEARCH.length(), into, offset + i * Float.BYTES);
+      }
+    }
+    patchNaNs(tensor, from + i, count - i, into, offset + i * Float.BYTES);
+  }
+
+  private static void patchNaNs(float[] tensor, int from, int count, byte[] into, int offset) {
     for (int i = 0; i < count; i++) {
       if (tensor[from + i] != tensor[from + i]) {
         INT_LE.set(into, offset + i * Float.BYTES, CANONICAL_NAN_BITS);

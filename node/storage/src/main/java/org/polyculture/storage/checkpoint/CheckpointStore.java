@@ -77,19 +77,53 @@ public final class CheckpointStore {
    * (to time it, say); {@link #load} checks it again.
    */
   public void record(TrainingState state, Bytes32 hash, Optional<Float> loss, boolean keepState) {
-    Bytes key = key(state.step());
-    boolean advancesLatest = latestStep().map(latest -> latest < state.step()).orElse(true);
+    record(
+        List.of(
+            new StateRecord(
+                state.step(), hash, loss, keepState ? Optional.of(state) : Optional.empty())));
+  }
+
+  /**
+   * Writes several records in one transaction: a trainer batches the steps between checkpoints so
+   * that the store syncs to disk once per checkpoint, not once per step.
+   */
+  public void record(List<StateRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    long highest = records.stream().mapToLong(StateRecord::step).max().orElseThrow();
+    boolean advancesLatest = latestStep().map(latest -> latest < highest).orElse(true);
     try (KeyValueTransaction transaction = storage.begin()) {
-      transaction.put(STATE_HASHES, key, hash);
-      loss.ifPresent(value -> transaction.put(LOSSES, key, floatBytes(value)));
-      if (keepState) {
-        transaction.put(STATES, key, StateCodec.encode(state));
-        transaction.put(CHECKPOINT_INDEX, key, Bytes.EMPTY);
+      for (StateRecord record : records) {
+        Bytes key = key(record.step());
+        transaction.put(STATE_HASHES, key, record.hash());
+        record.loss().ifPresent(value -> transaction.put(LOSSES, key, floatBytes(value)));
+        if (record.state().isPresent()) {
+          transaction.put(STATES, key, StateCodec.encode(record.state().get()));
+          transaction.put(CHECKPOINT_INDEX, key, Bytes.EMPTY);
+        }
       }
       if (advancesLatest) {
-        transaction.put(RUN, LATEST_STEP_KEY, key);
+        transaction.put(RUN, LATEST_STEP_KEY, key(highest));
       }
       transaction.commit();
+    }
+  }
+
+  /**
+   * What is recorded about the state after {@code step} steps.
+   *
+   * @param hash its state hash
+   * @param loss the loss of the step that produced it (none for genesis)
+   * @param state the whole state, when it is to be kept as a checkpoint
+   */
+  public record StateRecord(
+      long step, Bytes32 hash, Optional<Float> loss, Optional<TrainingState> state) {
+    public StateRecord {
+      if (state.isPresent() && state.get().step() != step) {
+        throw new IllegalArgumentException(
+            "a state of step " + state.get().step() + " recorded as step " + step);
+      }
     }
   }
 

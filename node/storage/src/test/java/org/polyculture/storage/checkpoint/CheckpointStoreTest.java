@@ -57,6 +57,27 @@ class CheckpointStoreTest {
   }
 
   @Test
+  void shouldRecordTheStepsBetweenCheckpointsInOneBatch() {
+    StateHasher hasher = StateHasher.singleThreaded();
+    TrainingState kept = aState().step(12).build();
+    Bytes32 keptHash = hasher.hash(kept);
+    store.record(
+        java.util.List.of(
+            new CheckpointStore.StateRecord(
+                10, Bytes32.repeat((byte) 10), Optional.of(3.0f), Optional.empty()),
+            new CheckpointStore.StateRecord(
+                11, Bytes32.repeat((byte) 11), Optional.of(2.9f), Optional.empty()),
+            new CheckpointStore.StateRecord(12, keptHash, Optional.of(2.8f), Optional.of(kept))));
+
+    assertThat(store.stateHash(11)).contains(Bytes32.repeat((byte) 11));
+    assertThat(store.loss(10)).contains(3.0f);
+    assertThat(store.latestStep()).contains(12L);
+    assertThat(store.latestCheckpoint(100)).contains(12L);
+    assertThat(store.load(12)).isEqualTo(new CheckpointLoad.Loaded(kept, keptHash));
+    assertThat(store.load(11)).isEqualTo(new CheckpointLoad.Missing(11));
+  }
+
+  @Test
   void shouldRejectAStateWhoseBytesWereFlipped() {
     TrainingState state = aState().step(4).build();
     store.record(state, Optional.empty(), true);
