@@ -10,22 +10,18 @@ import static org.polyculture.engine.numerics.CanonicalReduce.max;
 import static org.polyculture.engine.numerics.CanonicalReduce.sum;
 
 import java.util.Arrays;
-import java.util.List;
 import org.polyculture.engine.numerics.CanonicalReduce;
 import org.polyculture.engine.ops.Op;
 import org.polyculture.engine.ops.StepScalars;
-import org.polyculture.engine.tensor.TensorSpec;
 
 /**
  * The reference backend ({@code scalar}): every op of docs/numerics.md §5 as plain loops that read
  * like the spec, on one thread. Other backends are tested against it bit for bit.
  */
-public final class ScalarBackend implements Backend {
+public final class ScalarBackend extends HostBackend {
 
   static final float LAYER_NORM_EPS = 1e-5f;
   static final float CLIP_EPS = 1e-6f;
-
-  private final HostTensors tensors = new HostTensors();
 
   @Override
   public String name() {
@@ -33,55 +29,7 @@ public final class ScalarBackend implements Backend {
   }
 
   @Override
-  public void allocate(List<TensorSpec> specs) {
-    tensors.allocate(specs);
-  }
-
-  @Override
-  public void write(TensorSpec spec, float[] values) {
-    tensors.write(spec, values);
-  }
-
-  @Override
-  public void read(TensorSpec spec, float[] into) {
-    tensors.read(spec, into);
-  }
-
-  @Override
-  public void writeInts(TensorSpec spec, int[] values) {
-    tensors.writeInts(spec, values);
-  }
-
-  @Override
-  public void execute(Op op, StepScalars scalars) {
-    OpAliasing.requireNoForbiddenAliasing(op);
-    switch (op) {
-      case Op.Encoder e -> encoder(e);
-      case Op.LayerNorm l -> layerNorm(l);
-      case Op.Matmul m -> matmul(m);
-      case Op.Attention a -> attention(a);
-      case Op.Gelu g -> geluForward(g);
-      case Op.Add a -> add(a);
-      case Op.CrossEntropy c -> crossEntropy(c);
-      case Op.MeanLoss m -> meanLoss(m);
-      case Op.CrossEntropyBackward c -> crossEntropyBackward(c);
-      case Op.LayerNormBackward l -> layerNormBackward(l);
-      case Op.BiasGrad b -> biasGrad(b);
-      case Op.GeluBackward g -> geluBackward(g);
-      case Op.AttentionBackward a -> attentionBackward(a);
-      case Op.EncoderBackward e -> encoderBackward(e);
-      case Op.GradNormSquared g -> gradNormSquared(g);
-      case Op.ClipScale c -> clipScale(c);
-      case Op.AdamW a -> adamW(a, scalars);
-    }
-  }
-
-  @Override
-  public void close() {
-    tensors.close();
-  }
-
-  private void encoder(Op.Encoder op) {
+  void encoder(Op.Encoder op) {
     OpShapes.Embedding shape = OpShapes.encoder(op);
     float[] out = tensors.floats(op.out());
     int[] tokens = tensors.ints(op.tokens());
@@ -97,7 +45,8 @@ public final class ScalarBackend implements Backend {
     }
   }
 
-  private void layerNorm(Op.LayerNorm op) {
+  @Override
+  void layerNorm(Op.LayerNorm op) {
     OpShapes.Rows shape = OpShapes.layerNorm(op);
     float[] out = tensors.floats(op.out());
     float[] mean = tensors.floats(op.mean());
@@ -123,7 +72,8 @@ public final class ScalarBackend implements Backend {
     }
   }
 
-  private void matmul(Op.Matmul op) {
+  @Override
+  void matmul(Op.Matmul op) {
     float[] out = tensors.floats(op.out());
     float[] a = tensors.floats(op.a());
     float[] b = tensors.floats(op.b());
@@ -144,7 +94,8 @@ public final class ScalarBackend implements Backend {
     }
   }
 
-  private void attention(Op.Attention op) {
+  @Override
+  void attention(Op.Attention op) {
     OpShapes.Heads shape = OpShapes.attention(op);
     float[] out = tensors.floats(op.out());
     float[] att = tensors.floats(op.att());
@@ -182,7 +133,8 @@ public final class ScalarBackend implements Backend {
     }
   }
 
-  private void geluForward(Op.Gelu op) {
+  @Override
+  void geluForward(Op.Gelu op) {
     OpShapes.elementwise(op.name(), op.out(), op.x());
     float[] out = tensors.floats(op.out());
     float[] x = tensors.floats(op.x());
@@ -191,7 +143,8 @@ public final class ScalarBackend implements Backend {
     }
   }
 
-  private void add(Op.Add op) {
+  @Override
+  void add(Op.Add op) {
     OpShapes.elementwise(op.name(), op.out(), op.a(), op.b());
     float[] out = tensors.floats(op.out());
     float[] a = tensors.floats(op.a());
@@ -201,7 +154,8 @@ public final class ScalarBackend implements Backend {
     }
   }
 
-  private void crossEntropy(Op.CrossEntropy op) {
+  @Override
+  void crossEntropy(Op.CrossEntropy op) {
     OpShapes.Rows shape = OpShapes.crossEntropy(op);
     float[] probs = tensors.floats(op.probs());
     float[] losses = tensors.floats(op.losses());
@@ -224,13 +178,15 @@ public final class ScalarBackend implements Backend {
     }
   }
 
-  private void meanLoss(Op.MeanLoss op) {
+  @Override
+  void meanLoss(Op.MeanLoss op) {
     OpShapes.meanLoss(op);
     float[] losses = tensors.floats(op.losses());
     tensors.floats(op.out())[0] = sum(losses, 0, 1, losses.length) / (float) losses.length;
   }
 
-  private void crossEntropyBackward(Op.CrossEntropyBackward op) {
+  @Override
+  void crossEntropyBackward(Op.CrossEntropyBackward op) {
     OpShapes.Rows shape = OpShapes.crossEntropyBackward(op);
     float[] dlogits = tensors.floats(op.dlogits());
     float[] probs = tensors.floats(op.probs());
@@ -246,7 +202,8 @@ public final class ScalarBackend implements Backend {
     }
   }
 
-  private void layerNormBackward(Op.LayerNormBackward op) {
+  @Override
+  void layerNormBackward(Op.LayerNormBackward op) {
     OpShapes.Rows shape = OpShapes.layerNormBackward(op);
     float[] dx = tensors.floats(op.dx());
     float[] dw = tensors.floats(op.dweight());
@@ -278,7 +235,8 @@ public final class ScalarBackend implements Backend {
     }
   }
 
-  private void biasGrad(Op.BiasGrad op) {
+  @Override
+  void biasGrad(Op.BiasGrad op) {
     OpShapes.Rows shape = OpShapes.biasGrad(op);
     float[] db = tensors.floats(op.dbias());
     float[] dout = tensors.floats(op.dout());
@@ -287,7 +245,8 @@ public final class ScalarBackend implements Backend {
     }
   }
 
-  private void geluBackward(Op.GeluBackward op) {
+  @Override
+  void geluBackward(Op.GeluBackward op) {
     OpShapes.elementwise(op.name(), op.dx(), op.dout(), op.x());
     float[] dx = tensors.floats(op.dx());
     float[] dout = tensors.floats(op.dout());
@@ -297,7 +256,8 @@ public final class ScalarBackend implements Backend {
     }
   }
 
-  private void attentionBackward(Op.AttentionBackward op) {
+  @Override
+  void attentionBackward(Op.AttentionBackward op) {
     OpShapes.Heads shape = OpShapes.attentionBackward(op);
     float[] dqkv = tensors.floats(op.dqkv());
     float[] dout = tensors.floats(op.dout());
@@ -330,7 +290,8 @@ public final class ScalarBackend implements Backend {
         }
         for (int t = 0; t < context; t++) {
           for (int d = 0; d < headSize; d++) {
-            // dq[t] = sum over j <= t of dpre[t,j] k_j; dk[t] and dv[t] sum over later queries.
+            // dq[t] sums over the keys j <= t; dk[t] and dv[t] sum over the queries u >= t, each
+            // term in the lane of its position u (spec §5.2).
             dqkv[query + t * rowStride + d] =
                 dot(dpre, t * context, 1, qkv, key + d, rowStride, t + 1);
             int later = context - t;
@@ -342,17 +303,19 @@ public final class ScalarBackend implements Backend {
                     qkv,
                     query + t * rowStride + d,
                     rowStride,
-                    later);
+                    later,
+                    t);
             int dyFirst = (b * context + t) * channels + h * headSize + d;
             dqkv[value + t * rowStride + d] =
-                dot(att, attBase + t * context + t, context, dout, dyFirst, channels, later);
+                dot(att, attBase + t * context + t, context, dout, dyFirst, channels, later, t);
           }
         }
       }
     }
   }
 
-  private void encoderBackward(Op.EncoderBackward op) {
+  @Override
+  void encoderBackward(Op.EncoderBackward op) {
     OpShapes.Embedding shape = OpShapes.encoderBackward(op);
     float[] dwte = tensors.floats(op.dwte());
     float[] dwpe = tensors.floats(op.dwpe());
@@ -383,7 +346,8 @@ public final class ScalarBackend implements Backend {
     }
   }
 
-  private void gradNormSquared(Op.GradNormSquared op) {
+  @Override
+  void gradNormSquared(Op.GradNormSquared op) {
     OpShapes.scalarOutput(op.name(), op.out());
     float total = 0.0f;
     for (int j = 0; j < op.grads().size(); j++) {
@@ -394,13 +358,15 @@ public final class ScalarBackend implements Backend {
     tensors.floats(op.out())[0] = total;
   }
 
-  private void clipScale(Op.ClipScale op) {
+  @Override
+  void clipScale(Op.ClipScale op) {
     OpShapes.scalarOutput(op.name(), op.out(), op.normSquared());
     float n = sqrt(tensors.floats(op.normSquared())[0]);
     tensors.floats(op.out())[0] = n > op.maxNorm() ? op.maxNorm() / (n + CLIP_EPS) : 1.0f;
   }
 
-  private void adamW(Op.AdamW op, StepScalars scalars) {
+  @Override
+  void adamW(Op.AdamW op, StepScalars scalars) {
     OpShapes.elementwise(op.name(), op.param(), op.m(), op.v(), op.grad());
     OpShapes.scalarOutput(op.name(), op.clipScale());
     float[] p = tensors.floats(op.param());

@@ -18,16 +18,14 @@ public final class CanonicalMath {
   /** Below this every result rounds to +0; at or above it the reduction keeps {@code n >= -150}. */
   static final float EXP_UNDERFLOW_BELOW = -104.0f;
 
-  private static final float LOG2E = Float.intBitsToFloat(0x3FB8AA3B); // 1.44269502
-  private static final float LN2_HI = Float.intBitsToFloat(0x3F317218); // 0.693147182
-  private static final float LN2_LO = Float.intBitsToFloat(0xB102E308); // -1.90465421e-9
-  private static final float EXP_C2 = Float.intBitsToFloat(0x3EFFFFFE); // 0.499999940
-  private static final float EXP_C3 = Float.intBitsToFloat(0x3E2AAA46); // 0.166665167
-  private static final float EXP_C4 = Float.intBitsToFloat(0x3D2AAC83); // 0.0416684262
-  private static final float EXP_C5 = Float.intBitsToFloat(0x3C091EA6); // 0.00836912356
-  private static final float EXP_C6 = Float.intBitsToFloat(0x3AB50F46); // 0.00138137559
-  private static final float TWO_POW_127 = Float.intBitsToFloat(0x7F000000);
-  private static final float TWO_POW_MINUS_126 = Float.intBitsToFloat(0x00800000);
+  static final float LOG2E = Float.intBitsToFloat(0x3FB8AA3B); // 1.44269502
+  static final float LN2_HI = Float.intBitsToFloat(0x3F317218); // 0.693147182
+  static final float LN2_LO = Float.intBitsToFloat(0xB102E308); // -1.90465421e-9
+  static final float EXP_C2 = Float.intBitsToFloat(0x3EFFFFFE); // 0.499999940
+  static final float EXP_C3 = Float.intBitsToFloat(0x3E2AAA46); // 0.166665167
+  static final float EXP_C4 = Float.intBitsToFloat(0x3D2AAC83); // 0.0416684262
+  static final float EXP_C5 = Float.intBitsToFloat(0x3C091EA6); // 0.00836912356
+  static final float EXP_C6 = Float.intBitsToFloat(0x3AB50F46); // 0.00138137559
 
   // §3.2 log
   private static final float TWO_POW_23 = Float.intBitsToFloat(0x4B000000);
@@ -59,10 +57,10 @@ public final class CanonicalMath {
   private static final float SIN_C3 = Float.intBitsToFloat(0xBF16E426); // -0.589418769
 
   // §3.5 gelu
-  private static final float GELU_C = 0.7978845608f; // sqrt(2/pi), bits 0x3F4C422A
-  private static final float GELU_K = 0.044715f; // bits 0x3D372713
-  private static final float GELU_2C = 2.0f * GELU_C; // bits 0x3FCC422A
-  private static final float GELU_3K = 3.0f * GELU_K; // 0.134144992, bits 0x3E095D4E
+  static final float GELU_C = 0.7978845608f; // sqrt(2/pi), bits 0x3F4C422A
+  static final float GELU_K = 0.044715f; // bits 0x3D372713
+  static final float GELU_2C = 2.0f * GELU_C; // bits 0x3FCC422A
+  static final float GELU_3K = 3.0f * GELU_K; // 0.134144992, bits 0x3E095D4E
 
   private CanonicalMath() {}
 
@@ -91,17 +89,14 @@ public final class CanonicalMath {
   }
 
   /**
-   * {@code p * 2^e} for {@code p} in [0.7, 1.5) and {@code e} in [-150, 128], rounded once: the
-   * first product is exact and only the last one can round (to a subnormal, or overflow to +∞).
+   * {@code p * 2^e} for {@code p} in [0.7, 1.5) and {@code e} in [-150, 128], rounded once: with
+   * {@code e1 = clamp(e, -126, 127)}, {@code p * 2^(e - e1)} is exact (a normal float; {@code e -
+   * e1} is 0, 1 or in [-24, -1]) and only the product with {@code 2^e1} can round — to a subnormal,
+   * or overflow to +∞.
    */
   private static float scaleByPowerOfTwo(float p, int e) {
-    if (e > 127) {
-      return (p * powerOfTwo(e - 127)) * TWO_POW_127;
-    }
-    if (e < -126) {
-      return (p * powerOfTwo(e + 126)) * TWO_POW_MINUS_126;
-    }
-    return p * powerOfTwo(e);
+    int e1 = Math.max(-126, Math.min(127, e));
+    return (p * powerOfTwo(e - e1)) * powerOfTwo(e1);
   }
 
   /** {@code 2^e} for {@code e} in [-126, 127], a normal float. */

@@ -23,10 +23,27 @@ public final class CanonicalReduce {
   /** {@code dot(a, b, n)} over strided views, spec §2.1: {@code p[i mod 16] = fma(a_i, b_i, p)}. */
   public static float dot(
       float[] a, int aOffset, int aStride, float[] b, int bOffset, int bStride, int n) {
+    return dot(a, aOffset, aStride, b, bOffset, bStride, n, 0);
+  }
+
+  /**
+   * A dot product whose elements carry the positions {@code firstPosition, firstPosition + 1, ...}:
+   * element {@code i} goes to lane {@code (firstPosition + i) mod 16} (spec §2.1). Used where an op
+   * sums over a range of sequence positions that does not start at 0.
+   */
+  public static float dot(
+      float[] a,
+      int aOffset,
+      int aStride,
+      float[] b,
+      int bOffset,
+      int bStride,
+      int n,
+      int firstPosition) {
     requireCount(n);
     float[] lanes = new float[LANES];
     for (int i = 0; i < n; i++) {
-      int lane = i & (LANES - 1);
+      int lane = (firstPosition + i) & (LANES - 1);
       lanes[lane] = Math.fma(a[aOffset + i * aStride], b[bOffset + i * bStride], lanes[lane]);
     }
     return tree16(lanes);

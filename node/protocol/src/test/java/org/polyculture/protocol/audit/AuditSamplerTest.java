@@ -2,59 +2,87 @@ package org.polyculture.protocol.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.polyculture.protocol.ProtocolGenerators.EDGE_WORDS;
+import static org.polyculture.protocol.ProtocolGenerators.bytes32;
+import static org.polyculture.protocol.ProtocolGenerators.ints;
+import static org.polyculture.protocol.ProtocolGenerators.longs;
+import static org.quicktheories.QuickTheory.qt;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import java.util.stream.IntStream;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
-import org.polyculture.protocol.ProtocolArbitraries;
 import org.polyculture.protocol.crypto.Keccak256;
 
 class AuditSamplerTest {
 
-  @Property(tries = 300)
-  void picksAreDistinctAndInRange(
-      @ForAll("words") Bytes32 randomness,
-      @ForAll @LongRange(min = 0, max = 1L << 40) long jobId,
-      @ForAll @LongRange(min = 0, max = 1L << 20) long segment,
-      @ForAll @IntRange(min = 1, max = 5000) int segmentLength,
-      @ForAll @IntRange(min = 1, max = 64) int wanted) {
-    int k = Math.min(wanted, segmentLength);
-
-    List<Integer> picks = AuditSampler.pickOffsets(randomness, jobId, segment, segmentLength, k);
-
-    assertThat(picks).hasSize(k).doesNotHaveDuplicates();
-    assertThat(picks).allSatisfy(p -> assertThat(p).isBetween(0, segmentLength - 1));
+  @Test
+  void picksAreDistinctAndInRange() {
+    qt().withExamples(300)
+        .forAll(
+            bytes32()
+                .zip(
+                    longs(0, 1L << 40),
+                    longs(0, 1L << 20),
+                    ints(1, 5000),
+                    ints(1, 64),
+                    AuditRequest::new))
+        .checkAssert(AuditSamplerTest::assertPicksAreDistinctAndInRange);
   }
 
-  @Property(tries = 100)
-  void picksAreDeterministicAndPrefixConsistent(
-      @ForAll("words") Bytes32 randomness,
-      @ForAll @LongRange(min = 0, max = 1000) long jobId,
-      @ForAll @IntRange(min = 16, max = 2000) int segmentLength,
-      @ForAll @IntRange(min = 1, max = 15) int k) {
-    List<Integer> picks = AuditSampler.pickOffsets(randomness, jobId, 3, segmentLength, k);
-
-    assertThat(AuditSampler.pickOffsets(randomness, jobId, 3, segmentLength, k)).isEqualTo(picks);
-    assertThat(AuditSampler.pickOffsets(randomness, jobId, 3, segmentLength, k + 1).subList(0, k))
-        .isEqualTo(picks);
+  @Test
+  void picksAreDistinctAndInRangeAtTheEdges() {
+    for (Bytes32 randomness : EDGE_WORDS) {
+      for (long jobId : List.of(0L, 1L << 40)) {
+        for (long segment : List.of(0L, 1L << 20)) {
+          for (int segmentLength : List.of(1, 2, 63, 64, 65, 5000)) {
+            for (int wanted : List.of(1, 2, 64)) {
+              assertPicksAreDistinctAndInRange(
+                  new AuditRequest(randomness, jobId, segment, segmentLength, wanted));
+            }
+          }
+        }
+      }
+    }
   }
 
-  @Property(tries = 50)
-  void pickingEveryStepGivesAPermutation(
-      @ForAll("words") Bytes32 randomness, @ForAll @IntRange(min = 1, max = 300) int length) {
-    List<Integer> picks = AuditSampler.pickOffsets(randomness, 1, 1, length, length);
+  @Test
+  void picksAreDeterministicAndPrefixConsistent() {
+    qt().withExamples(100)
+        .forAll(bytes32(), longs(0, 1000), ints(16, 2000), ints(1, 15))
+        .checkAssert(AuditSamplerTest::assertPicksAreDeterministicAndPrefixConsistent);
+  }
 
-    assertThat(new HashSet<>(picks)).hasSize(length);
+  @Test
+  void picksAreDeterministicAndPrefixConsistentAtTheEdges() {
+    for (Bytes32 randomness : EDGE_WORDS) {
+      for (long jobId : List.of(0L, 1000L)) {
+        for (int segmentLength : List.of(16, 17, 2000)) {
+          for (int k : List.of(1, 15)) {
+            assertPicksAreDeterministicAndPrefixConsistent(randomness, jobId, segmentLength, k);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void pickingEveryStepGivesAPermutation() {
+    qt().withExamples(50)
+        .forAll(bytes32(), ints(1, 300))
+        .checkAssert(AuditSamplerTest::assertPickingEveryStepGivesAPermutation);
+  }
+
+  @Test
+  void pickingEveryStepGivesAPermutationAtTheEdges() {
+    for (Bytes32 randomness : EDGE_WORDS) {
+      for (int length : List.of(1, 2, 3, 299, 300)) {
+        assertPickingEveryStepGivesAPermutation(randomness, length);
+      }
+    }
   }
 
   @Test
@@ -153,9 +181,35 @@ class AuditSamplerTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Provide
-  Arbitrary<Bytes32> words() {
-    return ProtocolArbitraries.bytes32();
+  /** One call to the sampler; {@code wanted} is capped at the segment length. */
+  private record AuditRequest(
+      Bytes32 randomness, long jobId, long segment, int segmentLength, int wanted) {}
+
+  private static void assertPicksAreDistinctAndInRange(AuditRequest request) {
+    int k = Math.min(request.wanted(), request.segmentLength());
+
+    List<Integer> picks =
+        AuditSampler.pickOffsets(
+            request.randomness(), request.jobId(), request.segment(), request.segmentLength(), k);
+
+    assertThat(picks).hasSize(k).doesNotHaveDuplicates();
+    assertThat(picks).allSatisfy(p -> assertThat(p).isBetween(0, request.segmentLength() - 1));
+  }
+
+  private static void assertPicksAreDeterministicAndPrefixConsistent(
+      Bytes32 randomness, long jobId, int segmentLength, int k) {
+    List<Integer> picks = AuditSampler.pickOffsets(randomness, jobId, 3, segmentLength, k);
+
+    assertThat(AuditSampler.pickOffsets(randomness, jobId, 3, segmentLength, k)).isEqualTo(picks);
+    assertThat(AuditSampler.pickOffsets(randomness, jobId, 3, segmentLength, k + 1).subList(0, k))
+        .isEqualTo(picks);
+  }
+
+  private static void assertPickingEveryStepGivesAPermutation(Bytes32 randomness, int length) {
+    List<Integer> picks = AuditSampler.pickOffsets(randomness, 1, 1, length, length);
+
+    assertThat(picks)
+        .containsExactlyInAnyOrderElementsOf(IntStream.range(0, length).boxed().toList());
   }
 
   private static Bytes32 word(long value) {

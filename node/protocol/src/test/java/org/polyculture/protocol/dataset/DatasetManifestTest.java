@@ -2,26 +2,32 @@ package org.polyculture.protocol.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.polyculture.protocol.ProtocolGenerators.EDGE_WORDS;
+import static org.polyculture.protocol.ProtocolGenerators.bytes32;
+import static org.polyculture.protocol.ProtocolGenerators.flipBit;
+import static org.polyculture.protocol.ProtocolGenerators.ints;
+import static org.polyculture.protocol.ProtocolGenerators.lists;
+import static org.polyculture.protocol.ProtocolGenerators.longs;
+import static org.quicktheories.QuickTheory.qt;
 
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
-import org.polyculture.protocol.ProtocolArbitraries;
 import org.polyculture.protocol.ValidationResult;
 import org.polyculture.protocol.crypto.Keccak256;
 import org.polyculture.protocol.merkle.KeccakMerkleTree;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
 
 class DatasetManifestTest {
+
+  /**
+   * Caps shrinking: after a failure QuickTheories re-runs the property on up to this many smaller
+   * inputs.
+   */
+  private static final int SHRINK_CYCLES = 1_000;
 
   private static final DatasetLimits LIMITS = DatasetLimits.DEFAULT;
 
@@ -161,19 +167,86 @@ class DatasetManifestTest {
         .contains(ManifestRejection.TOTAL_TOO_LARGE);
   }
 
-  @Property(tries = 200)
-  void manifestsBuiltFromShardsAreValid(@ForAll("shardLists") List<ShardEntry> shards) {
+  @Test
+  void manifestsBuiltFromShardsAreValid() {
+    qt().withShrinkCycles(SHRINK_CYCLES)
+        .withExamples(200)
+        .forAll(shardLists())
+        .checkAssert(DatasetManifestTest::assertManifestBuiltFromShardsIsValid);
+  }
+
+  @Test
+  void anyChangedFieldIsRejectedOrChangesTheManifestHash() {
+    qt().withShrinkCycles(SHRINK_CYCLES)
+        .withExamples(300)
+        .forAll(shardLists(), ints(0, 6), ints(0, 1 << 20), ints(0, 255))
+        .checkAssert(DatasetManifestTest::assertChangedFieldIsRejectedOrChangesTheManifestHash);
+  }
+
+  @Test
+  void manifestHashCoversEveryDefiningField() {
+    qt().withShrinkCycles(SHRINK_CYCLES)
+        .withExamples(100)
+        .forAll(shardLists())
+        .checkAssert(DatasetManifestTest::assertManifestHashCoversEveryDefiningField);
+  }
+
+  @Test
+  void shardEncodingRoundTripsAndEveryBitCounts() {
+    qt().withExamples(200)
+        .forAll(
+            ints(0, Integer.MAX_VALUE), bytes32(), longs(0, Long.MAX_VALUE), ints(0, 3 * 256 - 1))
+        .checkAssert(DatasetManifestTest::assertShardEncodingRoundTripsAndEveryBitCounts);
+  }
+
+  @Test
+  void canonicalBytesRoundTrip() {
+    qt().withShrinkCycles(SHRINK_CYCLES)
+        .withExamples(100)
+        .forAll(shardLists(), longs(0, 1 << 20))
+        .checkAssert(DatasetManifestTest::assertCanonicalBytesRoundTrip);
+  }
+
+  /** The smallest and the largest shard lists the generator makes, with edge words as hashes. */
+  @Test
+  void manifestPropertiesHoldAtTheEdges() {
+    for (List<ShardEntry> shards : edgeShardLists()) {
+      assertManifestBuiltFromShardsIsValid(shards);
+      assertManifestHashCoversEveryDefiningField(shards);
+      for (long holdout : List.of(0L, 1L << 20)) {
+        assertCanonicalBytesRoundTrip(shards, holdout);
+      }
+      for (int field = 0; field <= 6; field++) {
+        for (int pick : List.of(0, shards.size() - 1, 1 << 20)) {
+          for (int bit : List.of(0, 30, 31, 62, 63, 255)) {
+            assertChangedFieldIsRejectedOrChangesTheManifestHash(shards, field, pick, bit);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void shardEncodingRoundTripsAtTheEdges() {
+    for (int index : List.of(0, 1, Integer.MAX_VALUE)) {
+      for (Bytes32 sha256 : EDGE_WORDS) {
+        for (long size : List.of(0L, 1L, Long.MAX_VALUE)) {
+          for (int bit : List.of(0, 255, 256, 511, 512, 767)) {
+            assertShardEncodingRoundTripsAndEveryBitCounts(index, sha256, size, bit);
+          }
+        }
+      }
+    }
+  }
+
+  private static void assertManifestBuiltFromShardsIsValid(List<ShardEntry> shards) {
     DatasetManifest manifest = DatasetManifest.of(shards, 0);
 
     assertThat(manifest.validate(LIMITS)).isEqualTo(ValidationResult.valid());
   }
 
-  @Property(tries = 300)
-  void anyChangedFieldIsRejectedOrChangesTheManifestHash(
-      @ForAll("shardLists") List<ShardEntry> shards,
-      @ForAll @IntRange(min = 0, max = 6) int field,
-      @ForAll @IntRange(min = 0, max = 1 << 20) int pick,
-      @ForAll @IntRange(min = 0, max = 255) int bit) {
+  private static void assertChangedFieldIsRejectedOrChangesTheManifestHash(
+      List<ShardEntry> shards, int field, int pick, int bit) {
     DatasetManifest original = DatasetManifest.of(shards, 0);
     int at = pick % shards.size();
     ShardEntry s = shards.get(at);
@@ -186,9 +259,7 @@ class DatasetManifestTest {
             yield with(original, changed);
           }
           case 2 -> {
-            changed.set(
-                at,
-                new ShardEntry(s.index(), ProtocolArbitraries.flipBit(s.sha256(), bit), s.size()));
+            changed.set(at, new ShardEntry(s.index(), flipBit(s.sha256(), bit), s.size()));
             yield with(original, changed);
           }
           case 3 -> {
@@ -203,11 +274,7 @@ class DatasetManifestTest {
                   1, shards, original.totalSize(), 1L << (bit % 63), original.root());
           default ->
               new DatasetManifest(
-                  1,
-                  shards,
-                  original.totalSize(),
-                  0,
-                  ProtocolArbitraries.flipBit(original.root(), bit));
+                  1, shards, original.totalSize(), 0, flipBit(original.root(), bit));
         };
 
     ValidationResult<ManifestRejection> result = mutated.validate(LIMITS);
@@ -221,8 +288,7 @@ class DatasetManifestTest {
     }
   }
 
-  @Property(tries = 100)
-  void manifestHashCoversEveryDefiningField(@ForAll("shardLists") List<ShardEntry> shards) {
+  private static void assertManifestHashCoversEveryDefiningField(List<ShardEntry> shards) {
     DatasetManifest m = DatasetManifest.of(shards, 0);
     Bytes32 hash = m.manifestHash();
 
@@ -233,19 +299,13 @@ class DatasetManifestTest {
     assertThat(new DatasetManifest(1, shards, m.totalSize(), 1, m.root()).manifestHash())
         .isNotEqualTo(hash);
     assertThat(
-            new DatasetManifest(
-                    1, shards, m.totalSize(), 0, ProtocolArbitraries.flipBit(m.root(), 0))
-                .manifestHash())
+            new DatasetManifest(1, shards, m.totalSize(), 0, flipBit(m.root(), 0)).manifestHash())
         .isNotEqualTo(hash);
     assertThat(m.canonicalBytes().size()).isEqualTo(5 * 32);
   }
 
-  @Property(tries = 200)
-  void shardEncodingRoundTripsAndEveryBitCounts(
-      @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int index,
-      @ForAll("words") Bytes32 sha256,
-      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long size,
-      @ForAll @IntRange(min = 0, max = 3 * 256 - 1) int bit) {
+  private static void assertShardEncodingRoundTripsAndEveryBitCounts(
+      int index, Bytes32 sha256, long size, int bit) {
     ShardEntry shard = new ShardEntry(index, sha256, size);
     Bytes encoded = shard.abiEncoded();
 
@@ -261,10 +321,7 @@ class DatasetManifestTest {
     assertThat(Keccak256.hash(Keccak256.hash(Bytes.wrap(flipped)))).isNotEqualTo(shard.leaf());
   }
 
-  @Property(tries = 100)
-  void canonicalBytesRoundTrip(
-      @ForAll("shardLists") List<ShardEntry> shards,
-      @ForAll @LongRange(min = 0, max = 1 << 20) long holdout) {
+  private static void assertCanonicalBytesRoundTrip(List<ShardEntry> shards, long holdout) {
     DatasetManifest manifest = DatasetManifest.of(shards, holdout);
     Bytes canonical = manifest.canonicalBytes();
 
@@ -282,11 +339,6 @@ class DatasetManifestTest {
             canonical.slice(128, 32).toUnsignedBigInteger().longValueExact(),
             Bytes32.wrap(canonical.slice(64, 32)));
     assertThat(decoded).isEqualTo(manifest);
-  }
-
-  @Provide
-  Arbitrary<Bytes32> words() {
-    return ProtocolArbitraries.bytes32();
   }
 
   private static List<ManifestRejection> expectedReasons(int field) {
@@ -309,19 +361,26 @@ class DatasetManifestTest {
     };
   }
 
-  @Provide
-  Arbitrary<List<ShardEntry>> shardLists() {
-    return Combinators.combine(
-            ProtocolArbitraries.bytes32().list().ofMinSize(1).ofMaxSize(40),
-            Arbitraries.longs().between(1, 1L << 20).list().ofSize(40))
-        .as(
-            (hashes, sizes) -> {
+  /** 1 to 40 shards indexed from 0, with random hashes and sizes of 1 byte to 1 MiB. */
+  private static Gen<List<ShardEntry>> shardLists() {
+    return lists(bytes32().zip(longs(1, 1L << 20), Pair::of), 1, 40)
+        .map(
+            parts -> {
               List<ShardEntry> shards = new ArrayList<>();
-              for (int i = 0; i < hashes.size(); i++) {
-                shards.add(new ShardEntry(i, hashes.get(i), sizes.get(i)));
+              for (int i = 0; i < parts.size(); i++) {
+                shards.add(new ShardEntry(i, parts.get(i)._1, parts.get(i)._2));
               }
               return shards;
             });
+  }
+
+  /** One shard of one byte, and 40 shards of 1 MiB with the edge words as hashes. */
+  private static List<List<ShardEntry>> edgeShardLists() {
+    List<ShardEntry> largest = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      largest.add(new ShardEntry(i, EDGE_WORDS.get(i % EDGE_WORDS.size()), 1L << 20));
+    }
+    return List.of(List.of(new ShardEntry(0, Bytes32.ZERO, 1)), largest);
   }
 
   private static void assertRejected(DatasetManifest manifest, ManifestRejection reason) {

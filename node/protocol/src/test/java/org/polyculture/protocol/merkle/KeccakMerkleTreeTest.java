@@ -2,23 +2,29 @@ package org.polyculture.protocol.merkle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.polyculture.protocol.ProtocolGenerators.EDGE_WORDS;
+import static org.polyculture.protocol.ProtocolGenerators.bytes32;
+import static org.polyculture.protocol.ProtocolGenerators.flipBit;
+import static org.polyculture.protocol.ProtocolGenerators.ints;
+import static org.polyculture.protocol.ProtocolGenerators.lists;
 import static org.polyculture.protocol.crypto.Keccak256.commutative;
+import static org.quicktheories.QuickTheory.qt;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
-import org.polyculture.protocol.ProtocolArbitraries;
 import org.polyculture.protocol.crypto.Keccak256;
 
 class KeccakMerkleTreeTest {
+
+  /**
+   * Caps shrinking: after a failure QuickTheories re-runs the property on up to this many smaller
+   * inputs.
+   */
+  private static final int SHRINK_CYCLES = 1_000;
 
   @Test
   void singleLeafIsItsOwnRootWithAnEmptyProof() {
@@ -73,48 +79,50 @@ class KeccakMerkleTreeTest {
     }
   }
 
-  @Property(tries = 200)
-  void everyProofVerifies(@ForAll("leafLists") List<Bytes32> leaves) {
-    KeccakMerkleTree tree = KeccakMerkleTree.of(leaves);
-
-    for (int i = 0; i < leaves.size(); i++) {
-      assertThat(tree.proof(i).verify(tree.root(), leaves.get(i))).isTrue();
-    }
-    assertThat(tree.root()).isEqualTo(referenceRoot(leaves));
+  @Test
+  void everyProofVerifies() {
+    qt().withExamples(200)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(lists(bytes32(), 1, 300))
+        .checkAssert(KeccakMerkleTreeTest::assertEveryProofVerifies);
   }
 
-  @Property(tries = 300)
-  void flippedBitInLeafProofOrRootFailsVerification(
-      @ForAll("leafLists") List<Bytes32> leaves,
-      @ForAll @IntRange(min = 0, max = 1 << 20) int pick,
-      @ForAll @IntRange(min = 0, max = 255) int bit) {
-    KeccakMerkleTree tree = KeccakMerkleTree.of(leaves);
-    int index = pick % leaves.size();
-    MerkleProof proof = tree.proof(index);
-    Bytes32 leaf = leaves.get(index);
-
-    assertThat(proof.verify(tree.root(), ProtocolArbitraries.flipBit(leaf, bit))).isFalse();
-    assertThat(proof.verify(ProtocolArbitraries.flipBit(tree.root(), bit), leaf)).isFalse();
-    for (int s = 0; s < proof.depth(); s++) {
-      List<Bytes32> siblings = new ArrayList<>(proof.siblings());
-      siblings.set(s, ProtocolArbitraries.flipBit(siblings.get(s), bit));
-      assertThat(new MerkleProof(siblings).verify(tree.root(), leaf)).as("sibling %d", s).isFalse();
-    }
+  @Test
+  void flippedBitInLeafProofOrRootFailsVerification() {
+    qt().withExamples(300)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(lists(bytes32(), 1, 300), ints(0, 1 << 20), ints(0, 255))
+        .checkAssert(KeccakMerkleTreeTest::assertFlippedBitFailsVerification);
   }
 
-  @Property(tries = 200)
-  void truncatedOrExtendedProofFailsVerification(
-      @ForAll("leafLists") @Size(min = 2, max = 300) List<Bytes32> leaves,
-      @ForAll @IntRange(min = 0, max = 1 << 20) int pick) {
-    KeccakMerkleTree tree = KeccakMerkleTree.of(leaves);
-    int index = pick % leaves.size();
-    List<Bytes32> siblings = tree.proof(index).siblings();
+  @Test
+  void truncatedOrExtendedProofFailsVerification() {
+    qt().withExamples(200)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(lists(bytes32(), 2, 300), ints(0, 1 << 20))
+        .checkAssert(KeccakMerkleTreeTest::assertTruncatedOrExtendedProofFailsVerification);
+  }
 
-    MerkleProof truncated = new MerkleProof(siblings.subList(0, siblings.size() - 1));
-    List<Bytes32> longer = new ArrayList<>(siblings);
-    longer.add(leaves.get(0));
-    assertThat(truncated.verify(tree.root(), leaves.get(index))).isFalse();
-    assertThat(new MerkleProof(longer).verify(tree.root(), leaves.get(index))).isFalse();
+  /**
+   * Trees whose leaves are all one edge word: equal siblings at every level, sizes at the ends of
+   * the generated range and around powers of two.
+   */
+  @Test
+  void proofPropertiesHoldForTreesOfEqualEdgeLeaves() {
+    for (Bytes32 word : EDGE_WORDS) {
+      for (int size : List.of(1, 2, 3, 4, 5, 127, 128, 129, 299, 300)) {
+        List<Bytes32> leaves = Collections.nCopies(size, word);
+        assertEveryProofVerifies(leaves);
+        for (int pick : List.of(0, size - 1)) {
+          for (int bit : List.of(0, 7, 8, 255)) {
+            assertFlippedBitFailsVerification(leaves, pick, bit);
+          }
+          if (size >= 2) {
+            assertTruncatedOrExtendedProofFailsVerification(leaves, pick);
+          }
+        }
+      }
+    }
   }
 
   @Test
@@ -136,9 +144,43 @@ class KeccakMerkleTreeTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Provide
-  Arbitrary<List<Bytes32>> leafLists() {
-    return ProtocolArbitraries.bytes32().list().ofMinSize(1).ofMaxSize(300);
+  private static void assertEveryProofVerifies(List<Bytes32> leaves) {
+    KeccakMerkleTree tree = KeccakMerkleTree.of(leaves);
+
+    for (int i = 0; i < leaves.size(); i++) {
+      assertThat(tree.proof(i).verify(tree.root(), leaves.get(i))).as("leaf %d", i).isTrue();
+    }
+    assertThat(tree.root()).isEqualTo(referenceRoot(leaves));
+  }
+
+  private static void assertFlippedBitFailsVerification(List<Bytes32> leaves, int pick, int bit) {
+    KeccakMerkleTree tree = KeccakMerkleTree.of(leaves);
+    int index = pick % leaves.size();
+    MerkleProof proof = tree.proof(index);
+    Bytes32 leaf = leaves.get(index);
+
+    assertThat(proof.verify(tree.root(), flipBit(leaf, bit))).as("flipped leaf").isFalse();
+    assertThat(proof.verify(flipBit(tree.root(), bit), leaf)).as("flipped root").isFalse();
+    for (int s = 0; s < proof.depth(); s++) {
+      List<Bytes32> siblings = new ArrayList<>(proof.siblings());
+      siblings.set(s, flipBit(siblings.get(s), bit));
+      assertThat(new MerkleProof(siblings).verify(tree.root(), leaf)).as("sibling %d", s).isFalse();
+    }
+  }
+
+  private static void assertTruncatedOrExtendedProofFailsVerification(
+      List<Bytes32> leaves, int pick) {
+    KeccakMerkleTree tree = KeccakMerkleTree.of(leaves);
+    int index = pick % leaves.size();
+    List<Bytes32> siblings = tree.proof(index).siblings();
+
+    MerkleProof truncated = new MerkleProof(siblings.subList(0, siblings.size() - 1));
+    List<Bytes32> longer = new ArrayList<>(siblings);
+    longer.add(leaves.get(0));
+    assertThat(truncated.verify(tree.root(), leaves.get(index))).as("truncated").isFalse();
+    assertThat(new MerkleProof(longer).verify(tree.root(), leaves.get(index)))
+        .as("extended")
+        .isFalse();
   }
 
   /**

@@ -68,6 +68,24 @@ final class DatasetFixture implements AutoCloseable {
     return out.toByteArray();
   }
 
+  /**
+   * Runs a check that does file I/O from a QuickTheories lambda, which may not throw {@link
+   * IOException}.
+   */
+  static void uncheckedIo(IoCheck check) {
+    try {
+      check.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A test step that reads or writes files. */
+  @FunctionalInterface
+  interface IoCheck {
+    void run() throws IOException;
+  }
+
   Path output() {
     return root.resolve("dataset");
   }

@@ -2,17 +2,18 @@ package org.polyculture.storage.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.polyculture.storage.dataset.DatasetFixture.uncheckedIo;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 import org.polyculture.protocol.dataset.DatasetLimits;
@@ -21,7 +22,16 @@ import org.polyculture.protocol.dataset.ShardEntry;
 
 class DatasetPackerTest {
 
+  /**
+   * Caps shrinking: after a failure QuickTheories re-runs the property on up to this many smaller
+   * inputs.
+   */
+  private static final int SHRINK_CYCLES = 100;
+
   private static final int CONTEXT = 64;
+
+  /** Room for a training and a validation sample of {@code CONTEXT + 1} bytes, and a byte more. */
+  private static final int SMALLEST_DATASET = 2 * (CONTEXT + 1) + 1;
 
   @Test
   void shouldPackFilesInOrderIntoFixedSizeShards() throws IOException {
@@ -66,14 +76,44 @@ class DatasetPackerTest {
     }
   }
 
-  @Property(tries = 30)
-  void packedDatasetsReadBackToTheConcatenatedInputs(
-      @ForAll @Size(min = 1, max = 5) List<@IntRange(min = 0, max = 5000) Integer> sizes,
-      @ForAll @IntRange(min = 1, max = 3000) int shardSize,
-      @ForAll long seed)
+  @Test
+  void packedDatasetsReadBackToTheConcatenatedInputs() {
+    qt().withExamples(30)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(
+            lists().of(integers().between(0, 5000)).ofSizeBetween(1, 5),
+            integers().between(1, 3000),
+            longs().all())
+        .assuming((sizes, shardSize, seed) -> total(sizes) >= SMALLEST_DATASET)
+        .checkAssert(
+            (sizes, shardSize, seed) ->
+                uncheckedIo(() -> assertPackedDatasetReadsBack(sizes, shardSize, seed)));
+  }
+
+  /**
+   * The smallest dataset the context allows, alone or between empty files, and the largest input;
+   * shards of one byte, of about the dataset's size and of the largest size.
+   */
+  @Test
+  void packedDatasetsReadBackAtTheEdges() throws IOException {
+    List<List<Integer>> smallest =
+        List.of(
+            List.of(SMALLEST_DATASET),
+            List.of(0, SMALLEST_DATASET, 0),
+            List.of(0, 0, 0, 0, SMALLEST_DATASET));
+    for (List<Integer> sizes : smallest) {
+      for (int shardSize : List.of(1, 2, SMALLEST_DATASET - 1, SMALLEST_DATASET, 3000)) {
+        assertPackedDatasetReadsBack(sizes, shardSize, 0);
+      }
+    }
+    for (int shardSize : List.of(2999, 3000)) {
+      assertPackedDatasetReadsBack(Collections.nCopies(5, 5000), shardSize, Long.MAX_VALUE);
+    }
+  }
+
+  private static void assertPackedDatasetReadsBack(List<Integer> sizes, int shardSize, long seed)
       throws IOException {
-    int total = sizes.stream().mapToInt(Integer::intValue).sum();
-    Assume.that(total >= 2 * (CONTEXT + 1) + 1);
+    int total = total(sizes);
     try (DatasetFixture fixture = new DatasetFixture().seed(seed).sizes(sizes)) {
       List<Path> inputs = fixture.inputs();
       PackReport report =
@@ -88,6 +128,10 @@ class DatasetPackerTest {
       assertThat(report.manifest().validationBytes())
           .isEqualTo(DatasetManifest.defaultValidationBytes(total, CONTEXT));
     }
+  }
+
+  private static int total(List<Integer> sizes) {
+    return sizes.stream().mapToInt(Integer::intValue).sum();
   }
 
   @Test

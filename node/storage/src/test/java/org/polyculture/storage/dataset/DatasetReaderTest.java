@@ -2,6 +2,10 @@ package org.polyculture.storage.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.polyculture.storage.dataset.DatasetFixture.uncheckedIo;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,17 +15,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.polyculture.protocol.dataset.DatasetLimits;
 import org.polyculture.protocol.dataset.DatasetManifest;
 import org.polyculture.protocol.dataset.ShardEntry;
 
 class DatasetReaderTest {
+
+  /**
+   * Caps shrinking: after a failure QuickTheories re-runs the property on up to this many smaller
+   * inputs.
+   */
+  private static final int SHRINK_CYCLES = 100;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -112,25 +120,132 @@ class DatasetReaderTest {
     }
   }
 
-  @Property(tries = 40)
-  void corruptedShardByteIsDetected(
-      @ForAll @IntRange(min = 0, max = 1 << 20) int pick,
-      @ForAll @IntRange(min = 1, max = 255) int xor)
+  @Test
+  void corruptedShardByteIsDetected() {
+    qt().withExamples(40)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(integers().between(0, 1 << 20), integers().between(1, 255))
+        .checkAssert(
+            (pick, xor) ->
+                uncheckedIo(() -> assertCorruptedShardByteIsDetected(pick, pick >>> 3, xor)));
+  }
+
+  /** The first and last byte of the first and the last (shorter) shard. */
+  @Test
+  void corruptedShardByteIsDetectedAtTheEdges() throws IOException {
+    List<ShardEntry> shards = packedShards();
+    for (int pick : List.of(0, shards.size() - 1)) {
+      for (int position : List.of(0, (int) shards.get(pick).size() - 1)) {
+        for (int xor : List.of(1, 0x80, 0xff)) {
+          assertCorruptedShardByteIsDetected(pick, position, xor);
+        }
+      }
+    }
+  }
+
+  @Test
+  void shardOfTheWrongSizeIsDetected() {
+    qt().withExamples(30)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(integers().between(0, 1 << 20), booleans().all())
+        .checkAssert(
+            (pick, truncate) ->
+                uncheckedIo(
+                    () -> assertShardOfTheWrongSizeIsDetected(pick, truncate, 1 + pick % 7)));
+  }
+
+  @Test
+  void shardOfTheWrongSizeIsDetectedAtTheEdges() throws IOException {
+    int last = packedShards().size() - 1;
+    for (int pick : List.of(0, last)) {
+      assertShardOfTheWrongSizeIsDetected(pick, true, 0);
+      assertShardOfTheWrongSizeIsDetected(pick, false, 1);
+      assertShardOfTheWrongSizeIsDetected(pick, false, 7);
+    }
+  }
+
+  @Test
+  void missingShardIsDetected() {
+    qt().withExamples(10)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(integers().between(0, 1 << 20))
+        .checkAssert(pick -> uncheckedIo(() -> assertMissingShardIsDetected(pick)));
+  }
+
+  @Test
+  void missingShardIsDetectedForEveryShard() throws IOException {
+    for (int pick = 0; pick < packedShards().size(); pick++) {
+      assertMissingShardIsDetected(pick);
+    }
+  }
+
+  /** Changing any one field of the manifest is caught, with the reason that field implies. */
+  @Test
+  void corruptedManifestFieldIsDetected() {
+    qt().withExamples(120)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(integers().between(0, 8), integers().between(0, 1 << 20), integers().between(0, 62))
+        .checkAssert(
+            (field, pick, bit) ->
+                uncheckedIo(() -> assertCorruptedManifestFieldIsDetected(field, pick, bit)));
+  }
+
+  @Test
+  void corruptedManifestFieldIsDetectedAtTheEdges() throws IOException {
+    int last = packedShards().size() - 1;
+    for (int field = 0; field <= 8; field++) {
+      for (int pick : List.of(0, last)) {
+        for (int bit : List.of(0, 62)) {
+          assertCorruptedManifestFieldIsDetected(field, pick, bit);
+        }
+      }
+    }
+  }
+
+  /**
+   * Any changed byte of manifest.json is caught, except one whitespace byte replaced by another,
+   * which leaves the same manifest.
+   */
+  @Test
+  void corruptedManifestByteIsDetected() {
+    qt().withExamples(300)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(integers().between(0, 1 << 20), integers().between(1, 255))
+        .checkAssert(
+            (pick, xor) -> uncheckedIo(() -> assertCorruptedManifestByteIsDetected(pick, xor)));
+  }
+
+  /**
+   * The first and last bytes of manifest.json; the last is a newline, which some changes turn into
+   * other whitespace.
+   */
+  @Test
+  void corruptedManifestByteIsDetectedAtTheEdges() throws IOException {
+    int length;
+    try (DatasetFixture fixture = packed()) {
+      length = (int) Files.size(DatasetLayout.manifest(fixture.output()));
+    }
+    for (int position : List.of(0, 1, length - 2, length - 1)) {
+      for (int xor : List.of(1, 3, 7, 0x2a, 0x80, 0xff)) {
+        assertCorruptedManifestByteIsDetected(position, xor);
+      }
+    }
+  }
+
+  private static void assertCorruptedShardByteIsDetected(int pick, int position, int xor)
       throws IOException {
     try (DatasetFixture fixture = packed()) {
       ShardEntry shard = shard(fixture, pick);
       Path file = DatasetLayout.shard(fixture.output(), shard.sha256());
       byte[] bytes = Files.readAllBytes(file);
-      bytes[(pick >>> 3) % bytes.length] ^= (byte) xor;
+      bytes[position % bytes.length] ^= (byte) xor;
       Files.write(file, bytes);
 
       assertFailure(fixture.output(), DatasetException.Reason.SHARD_HASH_MISMATCH, file);
     }
   }
 
-  @Property(tries = 30)
-  void shardOfTheWrongSizeIsDetected(
-      @ForAll @IntRange(min = 0, max = 1 << 20) int pick, @ForAll boolean truncate)
+  private static void assertShardOfTheWrongSizeIsDetected(int pick, boolean truncate, int extra)
       throws IOException {
     try (DatasetFixture fixture = packed()) {
       ShardEntry shard = shard(fixture, pick);
@@ -139,16 +254,14 @@ class DatasetReaderTest {
       Files.write(
           file,
           truncate
-              ? java.util.Arrays.copyOf(bytes, bytes.length - 1)
-              : java.util.Arrays.copyOf(bytes, bytes.length + 1 + (pick % 7)));
+              ? Arrays.copyOf(bytes, bytes.length - 1)
+              : Arrays.copyOf(bytes, bytes.length + extra));
 
       assertFailure(fixture.output(), DatasetException.Reason.SIZE_MISMATCH, file);
     }
   }
 
-  @Property(tries = 10)
-  void missingShardIsDetected(@ForAll @IntRange(min = 0, max = 1 << 20) int pick)
-      throws IOException {
+  private static void assertMissingShardIsDetected(int pick) throws IOException {
     try (DatasetFixture fixture = packed()) {
       Path file = DatasetLayout.shard(fixture.output(), shard(fixture, pick).sha256());
       Files.delete(file);
@@ -157,12 +270,7 @@ class DatasetReaderTest {
     }
   }
 
-  /** Changing any one field of the manifest is caught, with the reason that field implies. */
-  @Property(tries = 120)
-  void corruptedManifestFieldIsDetected(
-      @ForAll @IntRange(min = 0, max = 8) int field,
-      @ForAll @IntRange(min = 0, max = 1 << 20) int pick,
-      @ForAll @IntRange(min = 0, max = 62) int bit)
+  private static void assertCorruptedManifestFieldIsDetected(int field, int pick, int bit)
       throws IOException {
     try (DatasetFixture fixture = packed()) {
       Path file = DatasetLayout.manifest(fixture.output());
@@ -223,19 +331,12 @@ class DatasetReaderTest {
     }
   }
 
-  /**
-   * Any changed byte of manifest.json is caught, except one whitespace byte replaced by another,
-   * which leaves the same manifest.
-   */
-  @Property(tries = 300)
-  void corruptedManifestByteIsDetected(
-      @ForAll @IntRange(min = 0, max = 1 << 20) int pick,
-      @ForAll @IntRange(min = 1, max = 255) int xor)
+  private static void assertCorruptedManifestByteIsDetected(int position, int xor)
       throws IOException {
     try (DatasetFixture fixture = packed()) {
       Path file = DatasetLayout.manifest(fixture.output());
       byte[] bytes = Files.readAllBytes(file);
-      int at = pick % bytes.length;
+      int at = position % bytes.length;
       byte before = bytes[at];
       bytes[at] ^= (byte) xor;
       Files.write(file, bytes);
@@ -257,6 +358,13 @@ class DatasetReaderTest {
 
   private static boolean isJsonWhitespace(byte b) {
     return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  /** The shards of the dataset {@link #packed()} makes. */
+  private static List<ShardEntry> packedShards() {
+    try (DatasetFixture fixture = packed()) {
+      return DatasetReader.withDefaultLimits().readManifest(fixture.output()).shards();
+    }
   }
 
   private static DatasetFixture packed() {

@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import net.jqwik.api.lifecycle.AfterProperty;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,6 @@ class LmdbKeyValueStorageTest extends AbstractKeyValueStorageTest {
   }
 
   @AfterEach
-  @AfterProperty
   void deleteDirectories() throws IOException {
     for (Path directory : directories) {
       if (Files.exists(directory)) {
