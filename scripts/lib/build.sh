@@ -3,9 +3,11 @@
 # The Vector API backs the fast CPU backend; lmdbjava needs the two --add-opens on recent JDKs.
 POLYCULTURE_JVM_ARGS="--add-modules jdk.incubator.vector --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Xss4m"
 export POLYCULTURE_JVM_ARGS
-# Silence Maven's own sun.misc.Unsafe warnings on JDK 23+ (they come from Maven's Guava).
+# On JDK 23+ sun.misc.Unsafe memory access warns at run time (Maven's Guava, lmdbjava's jffi);
+# allow it explicitly so logs carry only our own messages.
 if [ "$(polyculture_java_major "$JAVA_HOME")" -ge 23 ] 2>/dev/null; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  POLYCULTURE_JVM_ARGS="$POLYCULTURE_JVM_ARGS --sun-misc-unsafe-memory-access=allow"
 fi
 
 polyculture_distribution_is_stale() {

@@ -1,6 +1,13 @@
 package org.polyculture.app;
 
 import java.io.PrintWriter;
+import org.polyculture.app.cli.ErrorHandlers;
+import org.polyculture.app.commands.DatasetCommand;
+import org.polyculture.app.commands.DemoCommand;
+import org.polyculture.app.commands.PackCommand;
+import org.polyculture.app.commands.ReplayCommand;
+import org.polyculture.app.commands.SampleCommand;
+import org.polyculture.app.commands.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,9 +29,22 @@ public final class Polyculture implements Runnable {
 
   /** Builds the command line with the given streams, so tests can drive it without a process. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return commandLine(out, err, Environment.system());
+  }
+
+  /** Builds the command line with the given streams and environment. */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment) {
+    Wiring wiring = new Wiring(environment);
     CommandLine commandLine = new CommandLine(new Polyculture());
+    commandLine.addSubcommand(
+        new CommandLine(new DatasetCommand()).addSubcommand(new PackCommand(wiring)));
+    commandLine.addSubcommand(new TrainCommand(wiring));
+    commandLine.addSubcommand(new ReplayCommand(wiring));
+    commandLine.addSubcommand(new SampleCommand(wiring));
+    commandLine.addSubcommand(new DemoCommand(wiring));
     commandLine.setOut(out);
     commandLine.setErr(err);
+    ErrorHandlers.install(commandLine);
     return commandLine;
   }
 
