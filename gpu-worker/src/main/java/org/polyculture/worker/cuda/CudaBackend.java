@@ -1,7 +1,6 @@
 package org.polyculture.worker.cuda;
 
 import java.util.List;
-import org.polyculture.engine.backend.Backend;
 import org.polyculture.engine.ops.Op;
 import org.polyculture.engine.ops.StepScalars;
 import org.polyculture.engine.tensor.TensorSpec;
@@ -16,7 +15,7 @@ import org.polyculture.engine.tensor.TensorSpec;
  * <p>Used by one thread at a time, like every backend. Kernel launches are asynchronous; reads,
  * writes and {@link #synchronize()} wait for the work before them.
  */
-public final class CudaBackend implements Backend {
+public final class CudaBackend implements ResidentStateBackend {
 
   private final CudaDriver driver;
   private final DeviceBackend backend;
@@ -88,11 +87,13 @@ public final class CudaBackend implements Backend {
    * canonical bytes are assembled and hashed on the device while the caller goes on (for example
    * with the next step, which may overwrite the tensors: they are copied first).
    */
+  @Override
   public PendingStateHash hashState(ResidentState state) {
     return hasher.hash(state);
   }
 
   /** The canonical bytes of a state whose tensors live on this backend. */
+  @Override
   public byte[] stateBytes(ResidentState state) {
     return hasher.bytes(state);
   }
