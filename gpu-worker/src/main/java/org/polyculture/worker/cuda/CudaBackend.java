@@ -33,13 +33,14 @@ public final class CudaBackend implements ResidentStateBackend {
   }
 
   /**
-   * Opens CUDA device {@code ordinal} and loads the kernels.
+   * A backend on CUDA device {@code ordinal}. The device's context and kernels are loaded once per
+   * process and shared; each backend owns its tensors and frees them when closed.
    *
    * @throws CudaUnavailableException when there is no usable driver or device
    * @throws CudaModuleException when the driver cannot load the shipped PTX
    */
   public static CudaBackend open(int ordinal) {
-    return new CudaBackend(CudaDriver.open(ordinal, PtxModules.fromClasspath()));
+    return new CudaBackend(CudaDriver.shared(ordinal));
   }
 
   /** The device's name, e.g. {@code NVIDIA H200}. */
@@ -108,13 +109,14 @@ public final class CudaBackend implements ResidentStateBackend {
     return new DeviceTimer(driver);
   }
 
+  /** Frees this backend's device memory; the shared device stays open for other backends. */
   @Override
   public void close() {
     try {
+      driver.synchronize();
       hasher.close();
-      backend.close();
     } finally {
-      driver.close();
+      backend.close();
     }
   }
 }

@@ -68,6 +68,7 @@ import jcuda.driver.JCudaDriver;
 final class CudaDriver implements DeviceMemory, LaunchRunner, AutoCloseable {
 
   private static volatile CudaAvailability availability;
+  private static final Map<Integer, CudaDriver> OPEN = new HashMap<>();
 
   private final CUdevice device;
   private final CUcontext context;
@@ -116,8 +117,12 @@ final class CudaDriver implements DeviceMemory, LaunchRunner, AutoCloseable {
     }
   }
 
-  /** Opens device {@code ordinal} and loads every kernel module. */
-  static CudaDriver open(int ordinal, PtxModules ptx) {
+  /**
+   * The driver of device {@code ordinal}, opened (context retained, every kernel module loaded) on
+   * first use and shared by every backend of the process: loading the modules JIT-compiles their
+   * PTX, which is worth doing once. Each backend frees its own allocations when it closes.
+   */
+  static synchronized CudaDriver shared(int ordinal) {
     CudaAvailability probed = availability();
     if (!probed.available()) {
       throw new CudaUnavailableException(
@@ -125,7 +130,12 @@ final class CudaDriver implements DeviceMemory, LaunchRunner, AutoCloseable {
           "CUDA is not available: " + probed.detail(),
           java.util.OptionalInt.empty());
     }
-    return new CudaDriver(ordinal, ptx);
+    CudaDriver driver = OPEN.get(ordinal);
+    if (driver == null) {
+      driver = new CudaDriver(ordinal, PtxModules.fromClasspath());
+      OPEN.put(ordinal, driver);
+    }
+    return driver;
   }
 
   /** Loads the binding, initialises the driver and counts devices, once per process. */
@@ -243,7 +253,7 @@ final class CudaDriver implements DeviceMemory, LaunchRunner, AutoCloseable {
   // ---- memory
 
   @Override
-  public long allocate(long bytes) {
+  public synchronized long allocate(long bytes) {
     makeCurrent();
     DeviceAllocation allocation = new DeviceAllocation();
     CudaResultCodes.check(cuMemAlloc(allocation, bytes), "cuMemAlloc(" + bytes + " bytes)");
@@ -254,7 +264,7 @@ final class CudaDriver implements DeviceMemory, LaunchRunner, AutoCloseable {
   }
 
   @Override
-  public void free(long address) {
+  public synchronized void free(long address) {
     makeCurrent();
     DeviceAllocation allocation = allocations.remove(address);
     allocationSizes.remove(address);
@@ -265,7 +275,7 @@ final class CudaDriver implements DeviceMemory, LaunchRunner, AutoCloseable {
   }
 
   /** The driver's pointer at {@code address}, inside one of this backend's allocations. */
-  private CUdeviceptr at(long address, long bytes) {
+  private synchronized CUdeviceptr at(long address, long bytes) {
     Map.Entry<Long, DeviceAllocation> entry = allocations.floorEntry(address);
     if (entry == null || address + bytes > entry.getKey() + allocationSizes.get(entry.getKey())) {
       throw new IllegalArgumentException(

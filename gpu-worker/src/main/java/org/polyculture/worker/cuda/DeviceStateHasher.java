@@ -150,5 +150,15 @@ final class DeviceStateHasher implements AutoCloseable {
   @Override
   public void close() {
     lane.close();
+    for (int slot = 0; slot < staging.length; slot++) {
+      if (stagingBytes[slot] > 0) {
+        tensors.memory().free(staging[slot]);
+        stagingBytes[slot] = 0;
+      }
+      if (digestChunks[slot] > 0) {
+        tensors.memory().free(digests[slot]);
+        digestChunks[slot] = 0;
+      }
+    }
   }
 }

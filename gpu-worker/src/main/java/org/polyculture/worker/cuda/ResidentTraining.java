@@ -93,6 +93,15 @@ public final class ResidentTraining {
   }
 
   /**
+   * Runs the step without hashing its state and returns the loss: for measuring what hashing costs,
+   * never for a committed run, whose every state must be hashed.
+   */
+  public float runUnhashedStep(Batch batch) {
+    execute(batch, (index, op, outputs) -> {}, false);
+    return read(program.loss())[0];
+  }
+
+  /**
    * Runs the step and hands every op's outputs to {@code trace} (read back after each op: slow, for
    * locating a divergence).
    */
@@ -101,6 +110,14 @@ public final class ResidentTraining {
   }
 
   private StepRecord runStep(Batch batch, OpTrace trace, boolean traced) {
+    long index = execute(batch, trace, traced);
+    PendingStateHash hash = backend.hashState(residentState());
+    float loss = read(program.loss())[0];
+    return new StepRecord(index, loss, hash);
+  }
+
+  /** Runs the step's program and advances the carried step state; returns the step's index. */
+  private long execute(Batch batch, OpTrace trace, boolean traced) {
     if (batch.rows() != config.batch() || batch.context() != config.context()) {
       throw new IllegalArgumentException(
           "batch is " + batch + ", the model needs " + config.batch() + "×" + config.context());
@@ -120,9 +137,7 @@ public final class ResidentTraining {
     step++;
     beta1Power = scheduled.nextBeta1Power();
     beta2Power = scheduled.nextBeta2Power();
-    PendingStateHash hash = backend.hashState(residentState());
-    float loss = read(program.loss())[0];
-    return new StepRecord(index, loss, hash);
+    return index;
   }
 
   /** Starts hashing the current state. */

@@ -319,14 +319,19 @@ public final class OpCases {
     return spec;
   }
 
-  /** An attention matrix: rows of a softmax below the diagonal, anything (even NaN) above it. */
+  /**
+   * An attention matrix as the forward op leaves it: probabilities on and below the diagonal (with
+   * the edge values mixed in when asked for), +0 above it.
+   */
   private TensorSpec attention(String name, int b, int h, int t) {
     TensorSpec spec = TensorSpec.floats(name, b, h, t, t);
     float[] values = values(spec.size(), 1.0f);
     for (int i = 0; i < values.length; i++) {
       int row = (i / t) % t;
       int column = i % t;
-      if (column <= row && !Float.isNaN(values[i])) {
+      if (column > row) {
+        values[i] = 0.0f;
+      } else if (!Float.isNaN(values[i])) {
         values[i] = Math.abs(values[i]) / (row + 1);
       }
     }
