@@ -47,14 +47,43 @@ extern "C" __global__ void __launch_bounds__(COLUMN_THREADS) column_sums(
   const int height = c < columns ? rows : 0;
   float ps = 0.0f;
   float pd = 0.0f;
+  // Rows r, r + 16, ... of this lane, in increasing order; eight rows' loads are issued before
+  // their additions so that the memory latency overlaps (the additions stay in row order).
+  constexpr int BATCH = 8;
+  int r = ct.lane;
   if (dots != nullptr) {
-    for (int r = ct.lane; r < height; r += LANES) {
+    for (; r + (BATCH - 1) * LANES < height; r += BATCH * LANES) {
+      float v[BATCH];
+      float w[BATCH];
+#pragma unroll
+      for (int i = 0; i < BATCH; i++) {
+        v[i] = x[(long long)(r + i * LANES) * columns + c];
+        w[i] = y[(long long)(r + i * LANES) * columns + c];
+      }
+#pragma unroll
+      for (int i = 0; i < BATCH; i++) {
+        ps = ps + v[i];
+        pd = fmaf(v[i], w[i], pd);
+      }
+    }
+    for (; r < height; r += LANES) {
       float v = x[(long long)r * columns + c];
       ps = ps + v;
       pd = fmaf(v, y[(long long)r * columns + c], pd);
     }
   } else {
-    for (int r = ct.lane; r < height; r += LANES) {
+    for (; r + (BATCH - 1) * LANES < height; r += BATCH * LANES) {
+      float v[BATCH];
+#pragma unroll
+      for (int i = 0; i < BATCH; i++) {
+        v[i] = x[(long long)(r + i * LANES) * columns + c];
+      }
+#pragma unroll
+      for (int i = 0; i < BATCH; i++) {
+        ps = ps + v[i];
+      }
+    }
+    for (; r < height; r += LANES) {
       ps = ps + x[(long long)r * columns + c];
     }
   }

@@ -165,8 +165,22 @@ extern "C" __global__ void mean_loss(float* __restrict__ out, const float* __res
                                      int count) {
   const int lane = threadIdx.x % LANES;
   const int width = threadIdx.x < LANES ? count : 0;
+  // Eight loads in flight before their additions, which stay in index order.
+  constexpr int BATCH = 8;
   float p = 0.0f;
-  for (int i = lane; i < width; i += LANES) {
+  int i = lane;
+  for (; i + (BATCH - 1) * LANES < width; i += BATCH * LANES) {
+    float v[BATCH];
+#pragma unroll
+    for (int j = 0; j < BATCH; j++) {
+      v[j] = losses[i + j * LANES];
+    }
+#pragma unroll
+    for (int j = 0; j < BATCH; j++) {
+      p = p + v[j];
+    }
+  }
+  for (; i < width; i += LANES) {
     p = p + losses[i];
   }
   const float s = canon::half_warp_tree(p);

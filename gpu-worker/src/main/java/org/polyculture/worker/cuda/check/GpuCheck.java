@@ -51,6 +51,13 @@ public final class GpuCheck {
   private final Map<String, Object> report = new LinkedHashMap<>();
   private final List<String> summary = new ArrayList<>();
   private boolean exact = true;
+  private OpExactnessCheck.Result opsResult;
+  private final List<TrainingCheck.Result> trainingResults = new ArrayList<>();
+  private VerifierCheck.Result auditResult;
+  private final List<BenchmarkSection.MatmulRow> matmulRows = new ArrayList<>();
+  private Optional<Double> matmulRatio = Optional.empty();
+  private Optional<SpeedCheck.Training> trainingSpeed = Optional.empty();
+  private Optional<Double> torchTokensPerSecond = Optional.empty();
 
   private GpuCheck(CheckOptions options) {
     this.options = options;
@@ -113,6 +120,7 @@ public final class GpuCheck {
         OpExactnessCheck.run(
             plain, options.quick() ? 2 : 24, options.quick() ? 40 : 256, new Budget(0.12 * total));
     exact &= ops.passed();
+    opsResult = ops;
     report.put("ops", ops);
     summary.add(
         String.format(
@@ -131,6 +139,7 @@ public final class GpuCheck {
       TrainingCheck.Result result = TrainingCheck.run(plan, device, cpu, stream, JOB_SEED, root);
       first = first == null ? result : first;
       exact &= result.passed();
+      trainingResults.add(result);
       trainings.add(training(result));
       summary.add(
           String.format(
@@ -153,6 +162,7 @@ public final class GpuCheck {
     VerifierCheck.Result audit =
         VerifierCheck.run(first, options.quick() ? 3 : 8, device, cpu, stream, JOB_SEED, root);
     exact &= audit.passed();
+    auditResult = audit;
     report.put("verifier", audit);
     summary.add(
         String.format(
@@ -229,6 +239,9 @@ public final class GpuCheck {
         allShapesInBaseline = false;
       }
       matmuls.add(row);
+      matmulRows.add(
+          new BenchmarkSection.MatmulRow(
+              timing.shape(), timing.tflops(), torch.map(t -> t.path("tflops").asDouble())));
       summary.add(
           String.format(
               "(d) matmul %-22s %5dx%5dx%5d: canonical %6.2f TFLOP/s%s",
@@ -249,6 +262,7 @@ public final class GpuCheck {
     section.put("matmuls", matmuls);
     if (allShapesInBaseline && !matmuls.isEmpty()) {
       double ratio = cublasSeconds / canonicalSeconds;
+      matmulRatio = Optional.of(ratio);
       section.put("matmulTimeRatioAllShapes", ratio);
       summary.add(
           String.format(
@@ -262,6 +276,8 @@ public final class GpuCheck {
               section.put("training", training);
               Optional<Double> torchTokens =
                   baseline.map(b -> b.path("training").path("tokensPerSecond").asDouble());
+              trainingSpeed = Optional.of(training);
+              torchTokensPerSecond = torchTokens;
               summary.add(
                   String.format(
                       "(d) training gpu-base: %.0f tokens/s (%.1f ms/step with hashing, %.1f without)%s",
@@ -370,6 +386,22 @@ public final class GpuCheck {
             + String.join("\n", summary)
             + "\n";
     Files.writeString(options.out().resolve("gpu-check.txt"), text, StandardCharsets.UTF_8);
+    if (opsResult != null && auditResult != null) {
+      Files.writeString(
+          options.out().resolve("gpu-check.md"),
+          BenchmarkSection.render(
+              String.valueOf(report.get("date")).substring(0, 10),
+              String.valueOf(report.get("device")),
+              host(),
+              opsResult,
+              trainingResults,
+              auditResult,
+              matmulRows,
+              matmulRatio,
+              trainingSpeed,
+              torchTokensPerSecond),
+          StandardCharsets.UTF_8);
+    }
     System.out.print(text);
   }
 
