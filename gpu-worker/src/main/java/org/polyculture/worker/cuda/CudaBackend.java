@@ -1,10 +1,5 @@
 package org.polyculture.worker.cuda;
 
-import java.util.List;
-import org.polyculture.engine.ops.Op;
-import org.polyculture.engine.ops.StepScalars;
-import org.polyculture.engine.tensor.TensorSpec;
-
 /**
  * The {@code cuda} backend: every canonical op as kernels that keep the spec's order
  * (docs/numerics.md, docs/gpu.md), on one NVIDIA device through the CUDA driver API, with identical
@@ -15,15 +10,18 @@ import org.polyculture.engine.tensor.TensorSpec;
  * <p>Used by one thread at a time, like every backend. Kernel launches are asynchronous; reads,
  * writes and {@link #synchronize()} wait for the work before them.
  */
-public final class CudaBackend implements ResidentStateBackend {
+public final class CudaBackend extends ForwardingBackend implements ResidentStateBackend {
 
   private final CudaDriver driver;
-  private final DeviceBackend backend;
   private final DeviceStateHasher hasher;
 
   private CudaBackend(CudaDriver driver) {
+    this(driver, new DeviceBackend("cuda", driver, driver, () -> {}));
+  }
+
+  private CudaBackend(CudaDriver driver, DeviceBackend backend) {
+    super(backend);
     this.driver = driver;
-    this.backend = new DeviceBackend("cuda", driver, driver, () -> {});
     this.hasher = new DeviceStateHasher(backend.tensors(), new CudaHashLane(driver));
   }
 
@@ -51,36 +49,6 @@ public final class CudaBackend implements ResidentStateBackend {
   /** The device's multiprocessor count. */
   public int multiprocessors() {
     return driver.multiprocessors();
-  }
-
-  @Override
-  public String name() {
-    return backend.name();
-  }
-
-  @Override
-  public void allocate(List<TensorSpec> tensors) {
-    backend.allocate(tensors);
-  }
-
-  @Override
-  public void write(TensorSpec spec, float[] values) {
-    backend.write(spec, values);
-  }
-
-  @Override
-  public void read(TensorSpec spec, float[] into) {
-    backend.read(spec, into);
-  }
-
-  @Override
-  public void writeInts(TensorSpec spec, int[] values) {
-    backend.writeInts(spec, values);
-  }
-
-  @Override
-  public void execute(Op op, StepScalars scalars) {
-    backend.execute(op, scalars);
   }
 
   /**
@@ -116,7 +84,7 @@ public final class CudaBackend implements ResidentStateBackend {
       driver.synchronize();
       hasher.close();
     } finally {
-      backend.close();
+      super.close();
     }
   }
 }

@@ -2,26 +2,20 @@ package org.polyculture.worker.cuda;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.engine.backend.Backend;
-import org.polyculture.engine.ops.Op;
-import org.polyculture.engine.ops.StepScalars;
 import org.polyculture.engine.tensor.TensorSpec;
 
 /**
  * Any backend as a {@link ResidentStateBackend}: states are read back and hashed on the host with
  * the same chunked tree. For CPU backends, whose tensors are on the host anyway.
  */
-public final class HostResidentBackend implements ResidentStateBackend {
-
-  private final Backend backend;
+public final class HostResidentBackend extends ForwardingBackend implements ResidentStateBackend {
 
   public HostResidentBackend(Backend backend) {
-    this.backend = backend;
+    super(backend);
   }
 
   @Override
@@ -32,10 +26,7 @@ public final class HostResidentBackend implements ResidentStateBackend {
     for (int i = 0; i < chunks; i++) {
       int from = i * StateTree.CHUNK_SIZE;
       int to = Math.min(bytes.length, from + StateTree.CHUNK_SIZE);
-      MessageDigest sha256 = sha256();
-      sha256.update((byte) 0);
-      sha256.update(bytes, from, to - from);
-      leaves.add(Bytes32.wrap(sha256.digest()));
+      leaves.add(StateTree.leaf(bytes, from, to));
     }
     Bytes32 hash = StateTree.combine(leaves, bytes.length);
     return new PendingStateHash(() -> hash);
@@ -52,55 +43,12 @@ public final class HostResidentBackend implements ResidentStateBackend {
     for (List<TensorSpec> section : state.sections()) {
       for (TensorSpec spec : section) {
         float[] values = new float[spec.size()];
-        backend.read(spec, values);
+        delegate().read(spec, values);
         for (float value : values) {
           out.putInt(Float.floatToIntBits(value));
         }
       }
     }
     return out.array();
-  }
-
-  @Override
-  public String name() {
-    return backend.name();
-  }
-
-  @Override
-  public void allocate(List<TensorSpec> tensors) {
-    backend.allocate(tensors);
-  }
-
-  @Override
-  public void write(TensorSpec spec, float[] values) {
-    backend.write(spec, values);
-  }
-
-  @Override
-  public void read(TensorSpec spec, float[] into) {
-    backend.read(spec, into);
-  }
-
-  @Override
-  public void writeInts(TensorSpec spec, int[] values) {
-    backend.writeInts(spec, values);
-  }
-
-  @Override
-  public void execute(Op op, StepScalars scalars) {
-    backend.execute(op, scalars);
-  }
-
-  @Override
-  public void close() {
-    backend.close();
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK provides SHA-256", e);
-    }
   }
 }

@@ -24,6 +24,14 @@ final class StateTree {
     return (int) Math.max(1, (length + CHUNK_SIZE - 1) / CHUNK_SIZE);
   }
 
+  /** The leaf hash {@code SHA-256(0x00 ‖ bytes[from, to))} of one chunk. */
+  static Bytes32 leaf(byte[] bytes, int from, int to) {
+    MessageDigest sha256 = sha256();
+    sha256.update((byte) 0x00);
+    sha256.update(bytes, from, to - from);
+    return Bytes32.wrap(sha256.digest());
+  }
+
   static Bytes32 combine(List<Bytes32> leaves, long length) {
     MessageDigest sha256 = sha256();
     List<Bytes32> level = leaves;

@@ -2,7 +2,6 @@ package org.polyculture.worker.cuda.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +12,7 @@ import org.polyculture.engine.model.ModelConfig;
 import org.polyculture.engine.ops.Op;
 import org.polyculture.engine.ops.StepScalars;
 import org.polyculture.engine.tensor.TensorSpec;
+import org.polyculture.worker.cuda.ForwardingBackend;
 import org.polyculture.worker.cuda.HostResidentBackend;
 
 /**
@@ -94,55 +94,24 @@ class TrainingCheckTest {
   }
 
   /** A backend that gets one op's first output element wrong by one unit in the last place. */
-  private static final class OneUlpOff implements Backend {
-    private final Backend backend;
+  private static final class OneUlpOff extends ForwardingBackend {
     private final String opName;
 
     OneUlpOff(Backend backend, String opName) {
-      this.backend = backend;
+      super(backend);
       this.opName = opName;
     }
 
     @Override
     public void execute(Op op, StepScalars scalars) {
-      backend.execute(op, scalars);
+      super.execute(op, scalars);
       if (op.name().equals(opName)) {
         TensorSpec out = op.outputs().get(0);
         float[] values = new float[out.size()];
-        backend.read(out, values);
+        read(out, values);
         values[0] = Math.nextUp(values[0]);
-        backend.write(out, values);
+        write(out, values);
       }
-    }
-
-    @Override
-    public String name() {
-      return "one-ulp-off";
-    }
-
-    @Override
-    public void allocate(List<TensorSpec> tensors) {
-      backend.allocate(tensors);
-    }
-
-    @Override
-    public void write(TensorSpec spec, float[] values) {
-      backend.write(spec, values);
-    }
-
-    @Override
-    public void read(TensorSpec spec, float[] into) {
-      backend.read(spec, into);
-    }
-
-    @Override
-    public void writeInts(TensorSpec spec, int[] values) {
-      backend.writeInts(spec, values);
-    }
-
-    @Override
-    public void close() {
-      backend.close();
     }
   }
 }
