@@ -18,7 +18,9 @@
 #include "canon.cuh"
 #include "geometry.cuh"
 
-namespace {
+// A named namespace, not an anonymous one: nvcc names anonymous namespaces after the build
+// directory, which would make the committed PTX depend on where it was compiled.
+namespace matmul_detail {
 
 constexpr int MASK_NONE = 0;
 constexpr int MASK_LOWER = 1;  // terms with p <= i
@@ -206,7 +208,9 @@ __device__ __forceinline__ void canon_matmul_tile(
   }
 }
 
-}  // namespace
+}  // namespace matmul_detail
+
+using namespace matmul_detail;
 
 #define CANON_MATMUL_PARAMETERS                                                                \
   float *__restrict__ out, const float *__restrict__ a, const float *__restrict__ b,          \

@@ -5,7 +5,9 @@
 #include "canon.cuh"
 #include "geometry.cuh"
 
-namespace {
+// A named namespace, not an anonymous one: nvcc names anonymous namespaces after the build
+// directory, which would make the committed PTX depend on where it was compiled.
+namespace reduce_detail {
 
 constexpr int COLUMN_THREADS = COLUMN_GROUP * LANES;
 
@@ -33,7 +35,9 @@ __device__ __forceinline__ float column_tree(const float* partials, int cx) {
   return canon::tree16(lanes);
 }
 
-}  // namespace
+}  // namespace reduce_detail
+
+using namespace reduce_detail;
 
 // sums[c] = sum over r of x[r, c]; if dots is not null, dots[c] = dot over r of (x[r, c], y[r, c]).
 // BiasGrad is the sum alone; LayerNorm backward's db and dw are the sum of dout and its dot with norm.

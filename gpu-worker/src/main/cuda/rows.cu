@@ -6,7 +6,9 @@
 #include "canon.cuh"
 #include "geometry.cuh"
 
-namespace {
+// A named namespace, not an anonymous one: nvcc names anonymous namespaces after the build
+// directory, which would make the committed PTX depend on where it was compiled.
+namespace rows_detail {
 
 struct RowThread {
   int row;
@@ -24,7 +26,9 @@ __device__ __forceinline__ RowThread row_thread(int rows) {
 
 __device__ __forceinline__ float negative_infinity() { return canon::bits_float(0xFF800000u); }
 
-}  // namespace
+}  // namespace rows_detail
+
+using namespace rows_detail;
 
 // LayerNorm (§5.1): mean = sum(x)/C; d = x - mean; var = dot(d, d)/C; rstd = 1/sqrt(var + 1e-5);
 // out = ((d * rstd) * w) + b.
