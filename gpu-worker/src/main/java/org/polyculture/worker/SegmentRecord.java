@@ -3,6 +3,7 @@ package org.polyculture.worker;
 import java.math.BigInteger;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
@@ -85,110 +86,83 @@ public record SegmentRecord(
   }
 
   public SegmentRecord withPhase(SegmentPhase newPhase, String newDetail) {
-    return new SegmentRecord(
-        key,
-        generation,
-        newPhase,
-        firstStep,
-        length,
-        startStateHash,
-        leaseDeadline,
-        trainedThrough,
-        stepRoot,
-        endStateHash,
-        commitTime,
-        challengeWindow,
-        paid,
-        newDetail);
+    return edit(
+        draft -> {
+          draft.phase = newPhase;
+          draft.detail = newDetail;
+        });
   }
 
   public SegmentRecord withLease(long deadline) {
-    return new SegmentRecord(
-        key,
-        generation,
-        phase,
-        firstStep,
-        length,
-        startStateHash,
-        deadline,
-        trainedThrough,
-        stepRoot,
-        endStateHash,
-        commitTime,
-        challengeWindow,
-        paid,
-        detail);
+    return edit(draft -> draft.leaseDeadline = deadline);
   }
 
   public SegmentRecord withTrainedThrough(long step) {
-    return new SegmentRecord(
-        key,
-        generation,
-        phase,
-        firstStep,
-        length,
-        startStateHash,
-        leaseDeadline,
-        step,
-        stepRoot,
-        endStateHash,
-        commitTime,
-        challengeWindow,
-        paid,
-        detail);
+    return edit(draft -> draft.trainedThrough = step);
   }
 
   public SegmentRecord withCommitment(Bytes32 root, Bytes32 end) {
-    return new SegmentRecord(
-        key,
-        generation,
-        phase,
-        firstStep,
-        length,
-        startStateHash,
-        leaseDeadline,
-        trainedThrough,
-        Optional.of(root),
-        Optional.of(end),
-        commitTime,
-        challengeWindow,
-        paid,
-        detail);
+    return edit(
+        draft -> {
+          draft.stepRoot = Optional.of(root);
+          draft.endStateHash = Optional.of(end);
+        });
   }
 
   public SegmentRecord withCommitTime(long time) {
-    return new SegmentRecord(
-        key,
-        generation,
-        phase,
-        firstStep,
-        length,
-        startStateHash,
-        leaseDeadline,
-        trainedThrough,
-        stepRoot,
-        endStateHash,
-        time,
-        challengeWindow,
-        paid,
-        detail);
+    return edit(draft -> draft.commitTime = time);
   }
 
   public SegmentRecord withPaid(BigInteger amount) {
-    return new SegmentRecord(
-        key,
-        generation,
-        phase,
-        firstStep,
-        length,
-        startStateHash,
-        leaseDeadline,
-        trainedThrough,
-        stepRoot,
-        endStateHash,
-        commitTime,
-        challengeWindow,
-        amount,
-        detail);
+    return edit(draft -> draft.paid = amount);
+  }
+
+  private SegmentRecord edit(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** A record's fields while one of them changes. */
+  private static final class Draft {
+    private final SegmentRecord from;
+    private SegmentPhase phase;
+    private long leaseDeadline;
+    private long trainedThrough;
+    private Optional<Bytes32> stepRoot;
+    private Optional<Bytes32> endStateHash;
+    private long commitTime;
+    private BigInteger paid;
+    private String detail;
+
+    Draft(SegmentRecord from) {
+      this.from = from;
+      this.phase = from.phase;
+      this.leaseDeadline = from.leaseDeadline;
+      this.trainedThrough = from.trainedThrough;
+      this.stepRoot = from.stepRoot;
+      this.endStateHash = from.endStateHash;
+      this.commitTime = from.commitTime;
+      this.paid = from.paid;
+      this.detail = from.detail;
+    }
+
+    SegmentRecord build() {
+      return new SegmentRecord(
+          from.key,
+          from.generation,
+          phase,
+          from.firstStep,
+          from.length,
+          from.startStateHash,
+          leaseDeadline,
+          trainedThrough,
+          stepRoot,
+          endStateHash,
+          commitTime,
+          from.challengeWindow,
+          paid,
+          detail);
+    }
   }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.engine.model.ModelConfig;
@@ -61,26 +62,15 @@ public final class WorkerStore {
   /** Every record, in key order (job, segment, generation). */
   public List<SegmentRecord> records() {
     List<SegmentRecord> records = new ArrayList<>();
-    Bytes from = Bytes.EMPTY;
-    while (true) {
-      List<KeyValue> page = storage.scan(SEGMENTS, Bytes.EMPTY, from, SCAN_PAGE);
-      for (KeyValue entry : page) {
-        records.add(decodeRecord(entry.value()));
-      }
-      if (page.size() < SCAN_PAGE) {
-        return records;
-      }
-      from = successor(page.get(page.size() - 1).key());
-    }
+    forEach(SEGMENTS, Bytes.EMPTY, Bytes.EMPTY, entry -> records.add(decodeRecord(entry.value())));
+    return records;
   }
 
   /** This worker's claims of one job's segment, oldest first. */
   public List<SegmentRecord> claimsOf(BigInteger jobId, long segment) {
     List<SegmentRecord> claims = new ArrayList<>();
     Bytes prefix = SegmentKey.segmentPrefix(jobId, segment);
-    for (KeyValue entry : storage.scan(SEGMENTS, prefix, prefix, SCAN_PAGE)) {
-      claims.add(decodeRecord(entry.value()));
-    }
+    forEach(SEGMENTS, prefix, prefix, entry -> claims.add(decodeRecord(entry.value())));
     return claims;
   }
 
@@ -133,43 +123,33 @@ public final class WorkerStore {
   /** The step entries of state steps {@code [from, to]} that are recorded, in order. */
   public List<StepEntry> steps(SegmentKey key, long from, long to) {
     List<StepEntry> entries = new ArrayList<>();
-    Bytes prefix = key.encode();
-    Bytes start = stepKey(key, from);
-    while (true) {
-      List<KeyValue> page = storage.scan(STEPS, prefix, start, SCAN_PAGE);
-      for (KeyValue entry : page) {
-        long step = entry.key().slice(SegmentKey.ENCODED_LENGTH).toLong();
-        if (step > to) {
-          return entries;
-        }
-        entries.add(decodeStep(step, entry.value()));
-      }
-      if (page.size() < SCAN_PAGE) {
-        return entries;
-      }
-      start = successor(page.get(page.size() - 1).key());
-    }
+    forEach(
+        STEPS,
+        key.encode(),
+        stepKey(key, from),
+        entry -> {
+          long step = stepOf(entry);
+          return step <= to && entries.add(decodeStep(step, entry.value()));
+        });
+    return entries;
   }
 
   /** The highest step {@code <= atMost} of segment {@code key} with a stored state. */
   public Optional<Long> latestCheckpoint(SegmentKey key, long atMost) {
-    Optional<Long> latest = Optional.empty();
-    Bytes prefix = key.encode();
-    Bytes start = prefix;
-    while (true) {
-      List<KeyValue> page = storage.scan(CHECKPOINTS, prefix, start, SCAN_PAGE);
-      for (KeyValue entry : page) {
-        long step = entry.key().slice(SegmentKey.ENCODED_LENGTH).toLong();
-        if (step > atMost) {
-          return latest;
-        }
-        latest = Optional.of(step);
-      }
-      if (page.size() < SCAN_PAGE) {
-        return latest;
-      }
-      start = successor(page.get(page.size() - 1).key());
-    }
+    List<Long> latest = new ArrayList<>(1);
+    forEach(
+        CHECKPOINTS,
+        key.encode(),
+        key.encode(),
+        entry -> {
+          long step = stepOf(entry);
+          if (step > atMost) {
+            return false;
+          }
+          latest.clear();
+          return latest.add(step);
+        });
+    return latest.stream().findFirst();
   }
 
   /**
@@ -213,21 +193,11 @@ public final class WorkerStore {
    */
   public int pruneStates(SegmentKey key, List<Long> keep) {
     List<Bytes> remove = new ArrayList<>();
-    Bytes prefix = key.encode();
-    Bytes start = prefix;
-    while (true) {
-      List<KeyValue> page = storage.scan(CHECKPOINTS, prefix, start, SCAN_PAGE);
-      for (KeyValue entry : page) {
-        long step = entry.key().slice(SegmentKey.ENCODED_LENGTH).toLong();
-        if (!keep.contains(step)) {
-          remove.add(entry.key());
-        }
-      }
-      if (page.size() < SCAN_PAGE) {
-        break;
-      }
-      start = successor(page.get(page.size() - 1).key());
-    }
+    forEach(
+        CHECKPOINTS,
+        key.encode(),
+        key.encode(),
+        entry -> keep.contains(stepOf(entry)) || remove.add(entry.key()));
     if (!remove.isEmpty()) {
       try (KeyValueTransaction transaction = storage.begin()) {
         for (Bytes stateKey : remove) {
@@ -243,18 +213,8 @@ public final class WorkerStore {
   /** The steps with stored states of segment {@code key}. */
   public List<Long> checkpointSteps(SegmentKey key) {
     List<Long> steps = new ArrayList<>();
-    Bytes prefix = key.encode();
-    Bytes start = prefix;
-    while (true) {
-      List<KeyValue> page = storage.scan(CHECKPOINTS, prefix, start, SCAN_PAGE);
-      for (KeyValue entry : page) {
-        steps.add(entry.key().slice(SegmentKey.ENCODED_LENGTH).toLong());
-      }
-      if (page.size() < SCAN_PAGE) {
-        return steps;
-      }
-      start = successor(page.get(page.size() - 1).key());
-    }
+    forEach(CHECKPOINTS, key.encode(), key.encode(), entry -> steps.add(stepOf(entry)));
+    return steps;
   }
 
   // ---------------------------------------------------------------- jobs
@@ -300,6 +260,30 @@ public final class WorkerStore {
             .getFloat();
     return new StepEntry(
         step, Bytes32.wrap(value.slice(0, 32)), Optional.of(loss).filter(Float::isFinite));
+  }
+
+  /**
+   * Visits the entries of {@code column} under {@code prefix} from {@code from} in key order, a
+   * page at a time, until {@code visit} returns false.
+   */
+  private void forEach(Column column, Bytes prefix, Bytes from, Predicate<KeyValue> visit) {
+    Bytes start = from;
+    while (true) {
+      List<KeyValue> page = storage.scan(column, prefix, start, SCAN_PAGE);
+      for (KeyValue entry : page) {
+        if (!visit.test(entry)) {
+          return;
+        }
+      }
+      if (page.size() < SCAN_PAGE) {
+        return;
+      }
+      start = successor(page.get(page.size() - 1).key());
+    }
+  }
+
+  private static long stepOf(KeyValue entry) {
+    return entry.key().slice(SegmentKey.ENCODED_LENGTH).toLong();
   }
 
   static Bytes stepKey(SegmentKey key, long step) {

@@ -115,6 +115,29 @@ class WorkerNodeTest {
     return node;
   }
 
+  /** Alice's worker ticks until it has sent {@code what}, and dies before it can record it. */
+  private void killRightAfterSending(CrashingLedger.Sent what) {
+    WorkerNode crashing =
+        worker(
+            alice, "alice", CheatStrategy.NONE, ledger -> new CrashingLedger(ledger, Set.of(what)));
+    assertThatThrownBy(crashing::tick).isInstanceOf(CrashingLedger.Crash.class);
+    stop(crashing);
+  }
+
+  /** A worker on an existing directory whose ledger counts what it sends into {@code ledgers}. */
+  private WorkerNode restartCounting(
+      Credentials key, String directory, List<CrashingLedger> ledgers) {
+    return worker(
+        key,
+        directory,
+        CheatStrategy.NONE,
+        ledger -> {
+          CrashingLedger counting = CrashingLedger.counting(ledger);
+          ledgers.add(counting);
+          return counting;
+        });
+  }
+
   private void stop(WorkerNode node) {
     open.remove(node);
     node.close();
@@ -195,28 +218,12 @@ class WorkerNodeTest {
   @Test
   void shouldNeverCommitTwiceWhenKilledRightAfterSendingTheCommitment() throws Exception {
     BigInteger jobId = network.createJob(4, 1);
-    WorkerNode crashing =
-        worker(
-            alice,
-            "alice",
-            CheatStrategy.NONE,
-            ledger -> new CrashingLedger(ledger, Set.of(CrashingLedger.Sent.COMMIT)));
+    killRightAfterSending(CrashingLedger.Sent.COMMIT);
 
-    assertThatThrownBy(crashing::tick).isInstanceOf(CrashingLedger.Crash.class);
-    stop(crashing);
     assertThat(committed(jobId, 0)).isEqualTo(network.tiny.honestCommitment(0, 4).digest());
 
     List<CrashingLedger> ledgers = new ArrayList<>();
-    WorkerNode restarted =
-        worker(
-            alice,
-            "alice",
-            CheatStrategy.NONE,
-            ledger -> {
-              CrashingLedger counting = CrashingLedger.counting(ledger);
-              ledgers.add(counting);
-              return counting;
-            });
+    WorkerNode restarted = restartCounting(alice, "alice", ledgers);
     restarted.tick();
 
     assertThat(restarted.store().claimsOf(jobId, 0).get(0).phase())
@@ -234,26 +241,10 @@ class WorkerNodeTest {
   @Test
   void shouldNotClaimAgainWhenKilledRightAfterSendingTheClaim() throws Exception {
     BigInteger jobId = network.createJob(4, 1);
-    WorkerNode crashing =
-        worker(
-            alice,
-            "alice",
-            CheatStrategy.NONE,
-            ledger -> new CrashingLedger(ledger, Set.of(CrashingLedger.Sent.CLAIM)));
-    assertThatThrownBy(crashing::tick).isInstanceOf(CrashingLedger.Crash.class);
-    stop(crashing);
+    killRightAfterSending(CrashingLedger.Sent.CLAIM);
 
     List<CrashingLedger> ledgers = new ArrayList<>();
-    WorkerNode restarted =
-        worker(
-            alice,
-            "alice",
-            CheatStrategy.NONE,
-            ledger -> {
-              CrashingLedger counting = CrashingLedger.counting(ledger);
-              ledgers.add(counting);
-              return counting;
-            });
+    WorkerNode restarted = restartCounting(alice, "alice", ledgers);
     restarted.tick();
 
     assertThat(ledgers.get(0).sent(CrashingLedger.Sent.CLAIM)).isZero();

@@ -2,6 +2,7 @@ package org.polyculture.worker.cheat;
 
 import java.util.Optional;
 import org.polyculture.engine.data.BatchSampler;
+import org.polyculture.engine.model.ModelTensors;
 import org.polyculture.engine.model.Schedule;
 import org.polyculture.engine.state.TrainingState;
 import org.polyculture.engine.train.StepExecutor;
@@ -57,6 +58,21 @@ public final class CheatStep {
   /** The step computed on the batch of global step {@code batchStep} instead of its own. */
   public StepOutcome onBatchOf(long batchStep) {
     return executor.step(before, sampler.sample(batchStep));
+  }
+
+  /** {@code state} with other parameters (and everything else as it is). */
+  public static TrainingState withParameters(TrainingState state, ModelTensors parameters) {
+    return new TrainingState(
+        state.specVersion(),
+        state.config(),
+        state.jobSeed(),
+        state.datasetRoot(),
+        state.step(),
+        state.beta1Power(),
+        state.beta2Power(),
+        parameters,
+        state.firstMoments(),
+        state.secondMoments());
   }
 
   /**

@@ -33,17 +33,8 @@ final class PerturbWeights implements CheatStrategy {
     float[] first = parameters.get(0);
     first[0] = Math.nextUp(first[0]);
     TrainingState perturbed =
-        new TrainingState(
-            after.specVersion(),
-            after.config(),
-            after.jobSeed(),
-            after.datasetRoot(),
-            after.step(),
-            after.beta1Power(),
-            after.beta2Power(),
-            ModelTensors.copyOf(after.parameters().layout(), parameters),
-            after.firstMoments(),
-            after.secondMoments());
+        CheatStep.withParameters(
+            after, ModelTensors.copyOf(after.parameters().layout(), parameters));
     return new StepOutcome(perturbed, honest.loss());
   }
 }

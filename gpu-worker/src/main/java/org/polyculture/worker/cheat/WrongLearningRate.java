@@ -44,17 +44,7 @@ final class WrongLearningRate implements CheatStrategy {
       scaled.add(to);
     }
     TrainingState cheated =
-        new TrainingState(
-            after.specVersion(),
-            after.config(),
-            after.jobSeed(),
-            after.datasetRoot(),
-            after.step(),
-            after.beta1Power(),
-            after.beta2Power(),
-            ModelTensors.copyOf(after.parameters().layout(), scaled),
-            after.firstMoments(),
-            after.secondMoments());
+        CheatStep.withParameters(after, ModelTensors.copyOf(after.parameters().layout(), scaled));
     return new StepOutcome(cheated, honest.loss());
   }
 }

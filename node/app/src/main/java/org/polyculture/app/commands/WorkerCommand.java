@@ -7,7 +7,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.polyculture.app.Wiring;
 import org.polyculture.app.WorkerWiring;
-import org.polyculture.app.cli.BackendChoice;
 import org.polyculture.app.cli.NodeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,21 +71,7 @@ public final class WorkerCommand implements Callable<Integer> {
               + " devnet chain, 12 elsewhere).")
   Optional<Integer> confirmations;
 
-  @Option(
-      names = "--backend",
-      paramLabel = "NAME",
-      defaultValue = "cpu",
-      converter = BackendChoice.Converter.class,
-      completionCandidates = BackendChoice.Names.class,
-      description =
-          "Backend that runs the ops: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  BackendChoice backend;
-
-  @Option(
-      names = "--threads",
-      paramLabel = "T",
-      description = "Threads for the cpu backend and state hashing (default: all cores).")
-  Optional<Integer> threads;
+  @Mixin ComputeOptions compute;
 
   @Option(
       names = "--cheat",
@@ -127,8 +112,8 @@ public final class WorkerCommand implements Callable<Integer> {
         stake.map(WorkerWiring::tokenUnits),
         checkpointEvery,
         confirmations,
-        backend,
-        threads.orElse(wiring.environment().processors()),
+        compute.backend(),
+        compute.threads(wiring.environment().processors()),
         cheat,
         cheatOffset.map(OptionalInt::of).orElse(OptionalInt.empty()));
   }
