@@ -79,8 +79,11 @@ public final class JobLoader {
     return Optional.ofNullable(loaded.get(jobId));
   }
 
-  /** Loads the job, fetching its dataset from its locations and then {@code extraPeers}. */
-  public Load load(IndexedJob job, List<URI> extraPeers) {
+  /**
+   * Loads the job, fetching its dataset from its locations and then {@code extraPeers}. One load at
+   * a time: the worker's loop and its server may ask for the same job at once.
+   */
+  public synchronized Load load(IndexedJob job, List<URI> extraPeers) {
     JobContext cached = loaded.get(job.jobId());
     if (cached != null) {
       return new Load.Ready(cached);

@@ -86,6 +86,12 @@ public final class SegmentTrainer {
         current = current.withTrainedThrough(trainedThrough);
         store.progress(current, pending, Optional.of(state));
         pending.clear();
+        LOG.info(
+            "{}: step {}/{}, loss {}",
+            key,
+            trainedThrough - record.firstStep(),
+            record.length(),
+            outcome.loss());
       }
       progress.stepDone(key, t + 1 - record.firstStep(), record.length(), outcome.loss());
       if (!last && stopping.getAsBoolean()) {
