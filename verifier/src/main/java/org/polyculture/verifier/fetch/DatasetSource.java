@@ -1,0 +1,16 @@
+package org.polyculture.verifier.fetch;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes32;
+
+/** Fetches a dataset by its root from the locations a job names. */
+public interface DatasetSource {
+
+  /**
+   * Writes the dataset with root {@code root} into {@code directory} in the layout of {@code
+   * org.polyculture.storage.dataset.DatasetLayout} (manifest and shards, each checked against its
+   * hash while fetched), trying the locations in order.
+   */
+  FetchResult<Path> fetch(List<String> locations, Bytes32 root, Path directory);
+}
