@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Audits pending commitments once their randomness exists, and turns findings into disputes. The
- * finding (with its proofs) is persisted before the dispute is sent; before sending, the chain is
- * asked whether this node already opened it (a crash can fall between sending and recording) and
- * whether a transaction of this key is still pending, so a restart never opens a dispute twice.
+ * Audits pending commitments once their randomness exists, and turns findings into disputes (with
+ * no auditor the node serves on juries only, and records commitments as skipped). The finding (with
+ * its proofs) is persisted before the dispute is sent; before sending, the chain is asked whether
+ * this node already opened it (a crash can fall between sending and recording) and whether a
+ * transaction of this key is still pending, so a restart never opens a dispute twice.
  */
 public final class AuditService {
 
@@ -35,14 +36,14 @@ public final class AuditService {
   private final VerifierChain chain;
   private final VerifierStore store;
   private final JobResources jobs;
-  private final SegmentAuditor auditor;
+  private final Optional<SegmentAuditor> auditor;
   private final VerifierMetrics metrics;
 
   public AuditService(
       VerifierChain chain,
       VerifierStore store,
       JobResources jobs,
-      SegmentAuditor auditor,
+      Optional<SegmentAuditor> auditor,
       VerifierMetrics metrics) {
     this.chain = chain;
     this.store = store;
@@ -74,6 +75,11 @@ public final class AuditService {
   }
 
   private boolean audit(AuditRecord record) {
+    if (auditor.isEmpty()) {
+      metrics.increment(Counter.SEGMENTS_SKIPPED);
+      save(record.withStatus(AuditStatus.SKIPPED, "auditing is off (jury duty only)"));
+      return true;
+    }
     SegmentCommit commit = record.commit();
     Optional<Bytes32> randomness = chain.blockHash(commit.randomnessBlock());
     if (randomness.isEmpty()) {
@@ -95,7 +101,8 @@ public final class AuditService {
       }
       case JobPreparation.Ready ready -> {
         String endpoint = chain.endpointOf(commit.worker());
-        SegmentAudit audit = auditor.audit(commit, ready.workspace(), randomness.get(), endpoint);
+        SegmentAudit audit =
+            auditor.get().audit(commit, ready.workspace(), randomness.get(), endpoint);
         count(audit);
         LOG.info(
             "job {} segment {}: {} ({})",

@@ -47,6 +47,7 @@ public final class VerifierNode implements AutoCloseable {
   private final DisputeDriver disputes;
   private final VerifierMetrics metrics;
   private final Optional<Path> reportFile;
+  private final AutoCloseable compute;
   private Optional<Thread> loop = Optional.empty();
   private volatile boolean stopping;
 
@@ -60,7 +61,8 @@ public final class VerifierNode implements AutoCloseable {
       JuryService jury,
       DisputeDriver disputes,
       VerifierMetrics metrics,
-      Optional<Path> reportFile) {
+      Optional<Path> reportFile,
+      AutoCloseable compute) {
     this.settings = settings;
     this.chain = chain;
     this.indexer = indexer;
@@ -72,6 +74,7 @@ public final class VerifierNode implements AutoCloseable {
     this.disputes = disputes;
     this.metrics = metrics;
     this.reportFile = reportFile;
+    this.compute = compute;
   }
 
   public String address() {
@@ -194,7 +197,10 @@ public final class VerifierNode implements AutoCloseable {
     LOG.info("verifier {} stopped", chain.address());
   }
 
-  /** Stops the pass loop (letting a running pass finish its current step) and waits for it. */
+  /**
+   * Stops the pass loop (letting a running pass finish its current step), waits for it, and frees
+   * the backend. The storage and chain client belong to the caller.
+   */
   @Override
   public synchronized void close() {
     stopping = true;
@@ -207,6 +213,11 @@ public final class VerifierNode implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       loop = Optional.empty();
+    }
+    try {
+      compute.close();
+    } catch (Exception e) {
+      LOG.warn("closing the backend failed: {}", e.toString());
     }
   }
 }

@@ -11,7 +11,8 @@ import org.polyculture.protocol.audit.AuditSampler;
 /**
  * How a verifier node runs. Immutable; built and validated by {@link Builder}.
  *
- * @param auditsPerSegment k: steps recomputed per committed segment (fewer when S is smaller)
+ * @param auditsPerSegment k: steps recomputed per committed segment (fewer when S is smaller); 0
+ *     runs the node for jury duty only
  * @param stake the stake to keep bonded; empty means the dispute manager's minimum juror stake
  * @param endpoint the URL registered with the staking contract (where this node's report is)
  * @param pollInterval the pause between passes when there is nothing to do
@@ -72,9 +73,9 @@ public record VerifierSettings(
 
     public List<String> problems() {
       List<String> problems = new ArrayList<>();
-      if (auditsPerSegment < 1 || auditsPerSegment > AuditSampler.MAX_PICKS) {
+      if (auditsPerSegment < 0 || auditsPerSegment > AuditSampler.MAX_PICKS) {
         problems.add(
-            "--audits-per-segment must be in [1, "
+            "--audits-per-segment must be in [0, "
                 + AuditSampler.MAX_PICKS
                 + "], was "
                 + auditsPerSegment);

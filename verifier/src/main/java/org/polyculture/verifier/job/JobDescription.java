@@ -12,6 +12,7 @@ import org.polyculture.engine.model.ModelConfig;
  * served, and the segmentation.
  *
  * @param datasetRoot the dataset root the states carry (the manifest's Merkle root over shards)
+ * @param datasetManifestHash the manifest hash, which also pins the held-out tail
  * @param datasetLocations base URLs serving the manifest and shards by content hash
  * @param genesisStateHash the state hash the job's first segment starts from
  */
@@ -20,6 +21,7 @@ public record JobDescription(
     ModelConfig config,
     long seed,
     Bytes32 datasetRoot,
+    Bytes32 datasetManifestHash,
     List<String> datasetLocations,
     Bytes32 genesisStateHash,
     int segmentLength,
@@ -29,6 +31,7 @@ public record JobDescription(
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(datasetRoot, "datasetRoot");
+    Objects.requireNonNull(datasetManifestHash, "datasetManifestHash");
     Objects.requireNonNull(genesisStateHash, "genesisStateHash");
     datasetLocations = List.copyOf(datasetLocations);
     if (jobId.signum() < 0 || jobId.bitLength() > 63) {

@@ -13,11 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
-import org.apache.tuweni.bytes.Bytes32;
-import org.polyculture.engine.data.TokenStream;
 import org.polyculture.engine.state.StateHasher;
-import org.polyculture.engine.state.TrainingState;
-import org.polyculture.engine.train.Genesis;
 import org.polyculture.storage.dataset.DatasetException;
 import org.polyculture.storage.dataset.DatasetLayout;
 import org.polyculture.storage.dataset.DatasetReader;
@@ -113,34 +109,17 @@ public final class JobResources {
       return new JobPreparation.NotYet("dataset " + job.datasetRoot() + ": " + failed);
     }
     LoadedDataset dataset = fetched.value().orElseThrow();
-    if (!dataset.manifest().root().equals(job.datasetRoot())) {
-      return new JobPreparation.Unusable(
-          "the dataset served as " + job.datasetRoot() + " has root " + dataset.manifest().root());
+    JobPreparation preparation = JobWorkspace.prepare(job, dataset, hasher);
+    if (preparation instanceof JobPreparation.Ready) {
+      LOG.info(
+          "job {}: ready ({}, seed {}, dataset {} with {} bytes)",
+          jobId,
+          job.config(),
+          job.seed(),
+          job.datasetRoot().toShortHexString(),
+          dataset.tokens().size());
     }
-    int context = job.config().context();
-    long trainingBytes = dataset.manifest().trainingBytes();
-    if (trainingBytes <= context || dataset.tokens().size() > DatasetReader.MAX_IN_MEMORY_BYTES) {
-      return new JobPreparation.Unusable(
-          "the dataset's " + trainingBytes + " training bytes do not fit context " + context);
-    }
-    TokenStream tokens = TokenStream.of(dataset.tokens(), (int) trainingBytes);
-    TrainingState genesis = Genesis.state(job.config(), job.seed(), job.datasetRoot());
-    Bytes32 genesisHash = hasher.hash(genesis);
-    if (!genesisHash.equals(job.genesisStateHash())) {
-      return new JobPreparation.Unusable(
-          "the job's genesis hash "
-              + job.genesisStateHash()
-              + " is not the hash of its genesis state, "
-              + genesisHash);
-    }
-    LOG.info(
-        "job {}: ready ({}, seed {}, dataset {} with {} bytes)",
-        jobId,
-        job.config(),
-        job.seed(),
-        job.datasetRoot().toShortHexString(),
-        dataset.tokens().size());
-    return new JobPreparation.Ready(new JobWorkspace(job, tokens, genesis));
+    return preparation;
   }
 
   private FetchResult<LoadedDataset> cachedDataset(JobDescription job) {
