@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,19 +121,30 @@ class SegmentAuditorTest {
   }
 
   @Test
-  void shouldRetryAWithheldStateBeforeConcluding() {
+  void shouldAskThreeTimesForAWithheldStateBeforeConcluding() {
     FakeWorkerData workers = new FakeWorkerData();
     SegmentCommit commit = serve(workers, 0, honest);
-    List<Integer> picks = auditor(workers, 1).picks(commit, job.description(), RANDOMNESS);
-    workers.withhold(
-        picks.get(0) == 0
-            ? commit.startStateHash()
-            : honest.committedHashes().get(picks.get(0) - 1));
+    Bytes32 randomness = randomnessPickingLaterThanTheFirstStep(commit);
+    int pick = auditor(workers, 1).picks(commit, job.description(), randomness).get(0);
+    workers.withhold(honest.committedHashes().get(pick - 1));
 
-    auditor(workers, 1).audit(commit, job.workspace(), RANDOMNESS, ENDPOINT);
+    SegmentAudit audit = auditor(workers, 1).audit(commit, job.workspace(), randomness, ENDPOINT);
 
-    // The genesis state is rebuilt locally and never asked for; any other is asked three times.
-    assertThat(workers.stateRequests()).isIn(0, 3);
+    assertThat(audit.outcome()).isEqualTo(AuditOutcome.UNAVAILABLE);
+    assertThat(workers.stateRequests()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldRebuildTheGenesisStateInsteadOfFetchingIt() {
+    FakeWorkerData workers = new FakeWorkerData();
+    SegmentCommit commit = serve(workers, 0, honest);
+    workers.withhold(commit.startStateHash());
+    Bytes32 randomness = randomnessPicking(commit, 0);
+
+    SegmentAudit audit = auditor(workers, 1).audit(commit, job.workspace(), randomness, ENDPOINT);
+
+    assertThat(audit.outcome()).isEqualTo(AuditOutcome.CLEAN);
+    assertThat(workers.stateRequests()).isZero();
   }
 
   @Test
@@ -221,6 +233,26 @@ class SegmentAuditorTest {
     assertThat(audit.outcome()).isEqualTo(AuditOutcome.CLEAN);
     assertThat(audit.checks()).hasSize(LENGTH);
     assertThat(audit.checks()).extracting(StepCheck::step).allMatch(s -> s >= LENGTH);
+  }
+
+  private static Bytes32 randomnessPickingLaterThanTheFirstStep(SegmentCommit commit) {
+    for (int seed = 0; ; seed++) {
+      Bytes32 randomness = Bytes32.leftPad(Bytes.ofUnsignedInt(seed));
+      if (auditor(new FakeWorkerData(), 1).picks(commit, job.description(), randomness).get(0)
+          > 0) {
+        return randomness;
+      }
+    }
+  }
+
+  private static Bytes32 randomnessPicking(SegmentCommit commit, int offset) {
+    for (int seed = 0; ; seed++) {
+      Bytes32 randomness = Bytes32.leftPad(Bytes.ofUnsignedInt(seed));
+      if (auditor(new FakeWorkerData(), 1).picks(commit, job.description(), randomness).get(0)
+          == offset) {
+        return randomness;
+      }
+    }
   }
 
   private static SegmentAuditor auditor(FakeWorkerData workers, int k) {
