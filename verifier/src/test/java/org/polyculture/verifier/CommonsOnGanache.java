@@ -24,7 +24,9 @@ import org.polyculture.storage.KeyValueStorage;
 import org.polyculture.storage.lmdb.LmdbConfig;
 import org.polyculture.storage.lmdb.LmdbKeyValueStorage;
 import org.polyculture.testkit.LocalChain;
+import org.polyculture.verifier.fetch.DatasetSource;
 import org.polyculture.verifier.fetch.FetchPolicy;
+import org.polyculture.verifier.fetch.WorkerData;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
@@ -202,8 +204,8 @@ public final class CommonsOnGanache implements AutoCloseable {
   public VerifierNode verifier(
       Credentials key,
       Path dataDirectory,
-      FakeWorkerData workers,
-      LocalDatasetSource datasets,
+      WorkerData workers,
+      DatasetSource datasets,
       int auditsPerSegment) {
     KeyValueStorage storage = LmdbKeyValueStorage.open(LmdbConfig.at(dataDirectory.resolve("db")));
     VerifierNode node =

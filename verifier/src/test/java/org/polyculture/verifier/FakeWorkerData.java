@@ -9,14 +9,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.engine.state.StateHasher;
+import org.polyculture.verifier.chain.SegmentCommit;
 import org.polyculture.verifier.fetch.FetchFailure;
 import org.polyculture.verifier.fetch.FetchResult;
 import org.polyculture.verifier.fetch.WorkerData;
 
 /**
- * Workers' nodes in memory: what each endpoint serves (states by hash, step hashes by segment), and
- * what it withholds. Like a real transfer client it returns a state only if its bytes hash to the
- * requested hash.
+ * Workers' nodes in memory, for tests of the audit logic alone: what each endpoint serves (states
+ * by hash, step hashes by segment) and what it withholds. It returns a state only if its bytes hash
+ * to the requested hash, but unlike the transfer client it does not check the step root (so the
+ * auditor's own check is exercised) nor the state's length.
  */
 public final class FakeWorkerData implements WorkerData {
 
@@ -49,25 +51,26 @@ public final class FakeWorkerData implements WorkerData {
 
   @Override
   public FetchResult<List<Bytes32>> segmentStepHashes(
-      String endpoint, BigInteger jobId, long segment, int maxSteps) {
-    List<Bytes32> hashes = steps.getOrDefault(endpoint, Map.of()).get(jobId + "/" + segment);
+      String endpoint, SegmentCommit commit, long firstStep, int length) {
+    List<Bytes32> hashes =
+        steps.getOrDefault(endpoint, Map.of()).get(commit.jobId() + "/" + commit.segment());
     if (hashes == null) {
       return FetchResult.failed(FetchFailure.NOT_SERVED, "no such segment at " + endpoint);
     }
-    if (hashes.size() > maxSteps) {
+    if (hashes.size() > length) {
       return FetchResult.failed(FetchFailure.TOO_LARGE, hashes.size() + " hashes");
     }
     return FetchResult.fetched(hashes);
   }
 
   @Override
-  public FetchResult<Bytes> state(String endpoint, Bytes32 stateHash, long maxBytes) {
+  public FetchResult<Bytes> state(String endpoint, Bytes32 stateHash, long expectedLength) {
     stateRequests.incrementAndGet();
     Bytes bytes = states.getOrDefault(endpoint, Map.of()).get(stateHash);
     if (bytes == null || withheld.contains(stateHash)) {
       return FetchResult.failed(FetchFailure.NOT_SERVED, "404 for " + stateHash);
     }
-    if (bytes.size() > maxBytes) {
+    if (bytes.size() > expectedLength) {
       return FetchResult.failed(FetchFailure.TOO_LARGE, bytes.size() + " bytes");
     }
     if (!StateHasher.hashSerialized(bytes).equals(stateHash)) {

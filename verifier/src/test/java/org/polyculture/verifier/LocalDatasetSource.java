@@ -23,7 +23,8 @@ public final class LocalDatasetSource implements DatasetSource {
   }
 
   @Override
-  public FetchResult<Path> fetch(List<String> locations, Bytes32 root, Path directory) {
+  public FetchResult<Path> fetch(
+      List<String> locations, Bytes32 root, Bytes32 manifestHash, Path directory) {
     fetches.incrementAndGet();
     for (String location : locations) {
       Path source = Path.of(URI.create(location));

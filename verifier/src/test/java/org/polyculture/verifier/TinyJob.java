@@ -92,6 +92,23 @@ public final class TinyJob {
     return new TinyJob(datasetDirectory, dataset, description, ready.workspace());
   }
 
+  /** The same job with its dataset served at {@code location} (a worker's base URL). */
+  public TinyJob servedAt(String location) {
+    JobDescription d = description;
+    JobDescription moved =
+        new JobDescription(
+            d.jobId(),
+            d.config(),
+            d.seed(),
+            d.datasetRoot(),
+            d.datasetManifestHash(),
+            List.of(location),
+            d.genesisStateHash(),
+            d.segmentLength(),
+            d.totalSteps());
+    return new TinyJob(datasetDirectory, dataset, moved, workspace);
+  }
+
   public Path datasetDirectory() {
     return datasetDirectory;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -20,12 +21,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.polyculture.contracts.generated.DisputeManager;
 import org.polyculture.testkit.GanacheExtension;
 import org.polyculture.testkit.LocalChain;
+import org.polyculture.transfer.client.ClientSettings;
+import org.polyculture.transfer.client.TransferClient;
 import org.polyculture.verifier.audit.AuditOutcome;
 import org.polyculture.verifier.audit.StepVerdict;
 import org.polyculture.verifier.chain.DisputeKind;
 import org.polyculture.verifier.chain.DisputeOutcome;
 import org.polyculture.verifier.chain.StakeStatus;
 import org.polyculture.verifier.chain.Vote;
+import org.polyculture.verifier.fetch.DatasetSource;
+import org.polyculture.verifier.fetch.TransferDatasetSource;
+import org.polyculture.verifier.fetch.TransferWorkerData;
+import org.polyculture.verifier.fetch.WorkerData;
 import org.polyculture.verifier.report.VerifierMetrics.Counter;
 import org.polyculture.verifier.store.AuditRecord;
 import org.polyculture.verifier.store.AuditStatus;
@@ -35,43 +42,46 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.DefaultBlockParameter;
 
 /**
- * Verifiers against a worker on a real chain (Ganache) with real LMDB stores: an honest segment
- * audits clean; a tampered one is disputed with valid proofs, judged by a jury of other verifier
- * nodes, and the worker slashed; a juror restarted between commit and reveal still reveals; a
- * withheld state leads to a data-availability dispute; a self-contradictory commitment is judged at
- * once.
+ * Verifiers against a worker on a real chain (Ganache) with real LMDB stores, fetching from the
+ * worker's node over node/transfer's HTTP (states chunk by chunk, step hashes, the dataset): an
+ * honest segment audits clean; a tampered one is disputed with valid proofs, judged by a jury of
+ * other verifier nodes, and the worker slashed; a juror restarted between commit and reveal still
+ * reveals; a withheld state leads to a data-availability dispute; a self-contradictory commitment
+ * is judged at once.
  */
 @ExtendWith(GanacheExtension.class)
 class VerifierOnChainTest {
 
   private static final int SEGMENT_LENGTH = 8;
   private static final int VERIFIERS = 7;
-  private static final String WORKER_ENDPOINT = "http://worker.test";
 
   @TempDir static Path shared;
   private static CommonsOnGanache commons;
   private static TinyJob job;
   private static BigInteger jobId;
   private static Credentials worker;
+  private static HttpWorker workerNode;
+  private static TransferClient transfers;
 
   @TempDir Path directory;
   private LocalChain.Snapshot snapshot;
-  private final FakeWorkerData workers = new FakeWorkerData();
-  private final LocalDatasetSource datasets = new LocalDatasetSource();
 
   @BeforeAll
   static void deployAndStake(LocalChain chain) throws Exception {
+    transfers =
+        new TransferClient(new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(20), 2, 2));
     commons = CommonsOnGanache.deploy(chain);
-    job = TinyJob.create(shared.resolve("job"), BigInteger.ZERO, SEGMENT_LENGTH, 4);
+    TinyJob packed = TinyJob.create(shared.resolve("job"), BigInteger.ZERO, SEGMENT_LENGTH, 4);
+    workerNode = HttpWorker.start(packed.datasetDirectory());
+    job = packed.servedAt(workerNode.endpoint());
     jobId = commons.createJob(job);
     worker = chain.account(1);
-    commons.stakeWorker(worker, WORKER_ENDPOINT);
+    commons.stakeWorker(worker, workerNode.endpoint());
     for (int i = 0; i < VERIFIERS; i++) {
       Credentials key = verifierKey(i);
       commons.fund(key, CommonsOnGanache.VERIFIER_TOKENS);
       VerifierNode node =
-          commons.verifier(
-              key, shared.resolve("stake-" + i), new FakeWorkerData(), new LocalDatasetSource(), 1);
+          commons.verifier(key, shared.resolve("stake-" + i), workers(), datasets(), 1);
       StakeStatus status = node.ensureStake();
       assertThat(status.sufficient()).isTrue();
       assertThat(status.registeredNow()).isTrue();
@@ -82,6 +92,8 @@ class VerifierOnChainTest {
   @AfterAll
   static void close() {
     commons.close();
+    workerNode.close();
+    transfers.close();
   }
 
   @BeforeEach
@@ -91,6 +103,7 @@ class VerifierOnChainTest {
 
   @AfterEach
   void restoreChain() {
+    workerNode.clear();
     commons.stopVerifiers();
     commons.chain().revert(snapshot);
     commons.forgetNonces();
@@ -99,7 +112,7 @@ class VerifierOnChainTest {
   @Test
   void shouldAuditAnHonestSegmentCleanAndOpenNoDispute() throws Exception {
     TrainedSegment segment = honestSegment();
-    workers.serve(WORKER_ENDPOINT, jobId, 0, segment);
+    workerNode.serve(jobId, 0, segment);
     commons.commit(worker, jobId, 0, segment);
     commons.chain().mine();
     VerifierNode verifier = node(0, SEGMENT_LENGTH);
@@ -135,7 +148,7 @@ class VerifierOnChainTest {
     TrainedSegment cheat =
         TrainedSegment.train(
             job.workspace(), job.genesis(), SEGMENT_LENGTH, TrainedSegment.skipStep(5));
-    workers.serve(WORKER_ENDPOINT, jobId, 0, cheat);
+    workerNode.serve(jobId, 0, cheat);
     commons.commit(worker, jobId, 0, cheat);
     commons.chain().mine();
     List<VerifierNode> pool = pool();
@@ -174,7 +187,7 @@ class VerifierOnChainTest {
     TrainedSegment cheat =
         TrainedSegment.train(
             job.workspace(), job.genesis(), SEGMENT_LENGTH, TrainedSegment.skipStep(2));
-    workers.serve(WORKER_ENDPOINT, jobId, 0, cheat);
+    workerNode.serve(jobId, 0, cheat);
     commons.commit(worker, jobId, 0, cheat);
     commons.chain().mine();
     List<VerifierNode> pool = pool();
@@ -214,9 +227,9 @@ class VerifierOnChainTest {
   @Test
   void shouldOpenAnAvailabilityDisputeWhenTheWorkerWithholdsAState() throws Exception {
     TrainedSegment segment = honestSegment();
-    workers.serve(WORKER_ENDPOINT, jobId, 0, segment);
+    workerNode.serve(jobId, 0, segment);
     Bytes32 withheld = segment.committedHashes().get(2);
-    workers.withhold(withheld);
+    workerNode.withhold(withheld);
     commons.commit(worker, jobId, 0, segment);
     commons.chain().mine();
     List<VerifierNode> pool = pool();
@@ -243,9 +256,9 @@ class VerifierOnChainTest {
   @Test
   void shouldHaveTheJuryClearAWorkerWhoServesTheStateAfterAll() throws Exception {
     TrainedSegment segment = honestSegment();
-    workers.serve(WORKER_ENDPOINT, jobId, 0, segment);
+    workerNode.serve(jobId, 0, segment);
     Bytes32 withheld = segment.committedHashes().get(2);
-    workers.withhold(withheld);
+    workerNode.withhold(withheld);
     commons.commit(worker, jobId, 0, segment);
     commons.chain().mine();
     List<VerifierNode> pool = pool();
@@ -254,7 +267,7 @@ class VerifierOnChainTest {
     BigInteger disputeId = new BigInteger(auditOf(challenger).disputeId().orElseThrow());
     BigInteger workerStake = slashable(worker);
 
-    workers.serveAgain(withheld);
+    workerNode.serveAgain(withheld);
     runUntil(() -> outcome(disputeId) != DisputeOutcome.NONE, pool);
 
     assertThat(outcome(disputeId)).isEqualTo(DisputeOutcome.CHALLENGER_AT_FAULT);
@@ -269,7 +282,7 @@ class VerifierOnChainTest {
     TrainedSegment cheat =
         TrainedSegment.train(
             job.workspace(), job.genesis(), SEGMENT_LENGTH, TrainedSegment.contradictoryEnd());
-    workers.serve(WORKER_ENDPOINT, jobId, 0, cheat);
+    workerNode.serve(jobId, 0, cheat);
     commons.commit(worker, jobId, 0, cheat);
     commons.chain().mine();
     VerifierNode challenger = node(0, 1);
@@ -305,12 +318,21 @@ class VerifierOnChainTest {
   }
 
   private VerifierNode node(int index, int auditsPerSegment) {
-    return commons.verifier(
-        verifierKey(index),
-        directory.resolve("verifier-" + index),
-        workers,
-        datasets,
-        auditsPerSegment);
+    Path data = directory.resolve("verifier-" + index);
+    return commons.verifier(verifierKey(index), data, workers(), datasets(), auditsPerSegment);
+  }
+
+  /** Each verifier reaches the worker over HTTP through its own downloads directory. */
+  private static WorkerData workers() {
+    try {
+      return new TransferWorkerData(transfers, Files.createTempDirectory(shared, "states"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static DatasetSource datasets() {
+    return new TransferDatasetSource(transfers);
   }
 
   private int indexOf(String address) {

@@ -78,9 +78,9 @@ public final class SegmentAuditor {
     JobDescription job = workspace.job();
     List<Integer> picks = picks(commit, job, randomness);
     int length = job.segmentLength();
+    long firstStep = job.firstStep(commit.segment());
     FetchResult<List<Bytes32>> served =
-        fetchPolicy.fetch(
-            () -> workers.segmentStepHashes(endpoint, commit.jobId(), commit.segment(), length));
+        fetchPolicy.fetch(() -> workers.segmentStepHashes(endpoint, commit, firstStep, length));
     if (served instanceof FetchResult.Failed<List<Bytes32>> failed) {
       return withoutSteps(picks, "the worker did not serve the step hashes: " + failed);
     }
@@ -89,7 +89,6 @@ public final class SegmentAuditor {
       return withoutSteps(
           picks, "the worker served " + hashes.size() + " step hashes for " + length + " steps");
     }
-    long firstStep = job.firstStep(commit.segment());
     StepMerkleTree tree = StepMerkleTree.of(firstStep, hashes);
     if (!tree.root().equals(commit.stepRoot())) {
       return withoutSteps(
@@ -189,9 +188,9 @@ public final class SegmentAuditor {
     if (offset == 0 && workspace.isGenesis(beforeHash)) {
       before = Optional.of(workspace.genesis());
     } else {
-      long maxBytes = StateCodec.encodedLength(workspace.job().config());
+      long stateLength = StateCodec.encodedLength(workspace.job().config());
       FetchResult<Bytes> fetched =
-          fetchPolicy.fetch(() -> workers.state(segment.endpoint(), beforeHash, maxBytes));
+          fetchPolicy.fetch(() -> workers.state(segment.endpoint(), beforeHash, stateLength));
       if (fetched instanceof FetchResult.Failed<Bytes> failed) {
         String detail = "the state before step " + step + " (" + beforeHash + "): " + failed;
         LOG.warn("job {} segment {}: {}", segment.jobId(), segment.index(), detail);

@@ -8,9 +8,10 @@ import org.apache.tuweni.bytes.Bytes32;
 public interface DatasetSource {
 
   /**
-   * Writes the dataset with root {@code root} into {@code directory} in the layout of {@code
-   * org.polyculture.storage.dataset.DatasetLayout} (manifest and shards, each checked against its
-   * hash while fetched), trying the locations in order.
+   * Writes the dataset with root {@code root} and manifest hash {@code manifestHash} into {@code
+   * directory} in the layout of {@code org.polyculture.storage.dataset.DatasetLayout} (manifest and
+   * shards, each checked against its hash while fetched), trying the locations in order.
    */
-  FetchResult<Path> fetch(List<String> locations, Bytes32 root, Path directory);
+  FetchResult<Path> fetch(
+      List<String> locations, Bytes32 root, Bytes32 manifestHash, Path directory);
 }

@@ -139,7 +139,9 @@ public final class JobResources {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + partial, e);
     }
-    FetchResult<Path> fetched = datasets.fetch(job.datasetLocations(), job.datasetRoot(), partial);
+    FetchResult<Path> fetched =
+        datasets.fetch(
+            job.datasetLocations(), job.datasetRoot(), job.datasetManifestHash(), partial);
     if (fetched instanceof FetchResult.Failed<Path> failed) {
       return FetchResult.failed(failed.reason(), failed.description());
     }

@@ -71,9 +71,9 @@ public final class Juror {
     if (workspace.isEmpty()) {
       return JuryDecision.notYet("the job is not ready to judge yet");
     }
-    long maxBytes = StateCodec.encodedLength(workspace.get().job().config());
+    long stateLength = StateCodec.encodedLength(workspace.get().job().config());
     FetchResult<Bytes> fetched =
-        fetchPolicy.fetch(() -> workers.state(endpoint, stateHash, maxBytes));
+        fetchPolicy.fetch(() -> workers.state(endpoint, stateHash, stateLength));
     if (fetched.isFetched()) {
       return JuryDecision.vote(
           Vote.CHALLENGER_AT_FAULT,
@@ -109,9 +109,9 @@ public final class Juror {
     if (workspace.isGenesis(before)) {
       state = workspace.genesis();
     } else {
-      long maxBytes = StateCodec.encodedLength(workspace.job().config());
+      long stateLength = StateCodec.encodedLength(workspace.job().config());
       FetchResult<Bytes> fetched =
-          fetchPolicy.fetch(() -> workers.state(endpoint, before, maxBytes));
+          fetchPolicy.fetch(() -> workers.state(endpoint, before, stateLength));
       if (!fetched.isFetched()) {
         return JuryDecision.vote(
             Vote.WORKER_AT_FAULT,
