@@ -50,6 +50,7 @@ public final class VerifierNode implements AutoCloseable {
   private final AutoCloseable compute;
   private Optional<Thread> loop = Optional.empty();
   private volatile boolean stopping;
+  private boolean reportWritten;
 
   public VerifierNode(
       VerifierSettings settings,
@@ -126,8 +127,9 @@ public final class VerifierNode implements AutoCloseable {
       LOG.warn("pass cut short, retrying: {}", e.getMessage());
       return false;
     }
-    if (progress) {
+    if (progress || !reportWritten) {
       reportFile.ifPresent(file -> ReportJson.write(file, report()));
+      reportWritten = true;
     }
     return progress;
   }
