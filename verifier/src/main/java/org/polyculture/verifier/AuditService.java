@@ -85,6 +85,11 @@ public final class AuditService {
     if (randomness.isEmpty()) {
       return false;
     }
+    if (!chain.isCurrent(commit)) {
+      metrics.increment(Counter.SEGMENTS_SKIPPED);
+      save(record.withStatus(AuditStatus.SKIPPED, "the commitment was voided before its audit"));
+      return true;
+    }
     JobPreparation preparation = jobs.prepare(commit.jobId());
     switch (preparation) {
       case JobPreparation.NotYet notYet -> {

@@ -180,6 +180,12 @@ class VerifierOnChainTest {
               assertThat(duty.withMajority()).contains(true);
             });
     assertThat(challenger.metrics().get(Counter.DISPUTES_WON)).isEqualTo(1);
+
+    VerifierNode late =
+        commons.verifier(
+            verifierKey(1), directory.resolve("late"), workers(), datasets(), SEGMENT_LENGTH);
+    runUntil(() -> audited(late, AuditStatus.SKIPPED), List.of(late));
+    assertThat(auditOf(late).detail()).contains("voided");
   }
 
   @Test

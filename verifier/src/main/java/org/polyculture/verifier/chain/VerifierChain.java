@@ -16,6 +16,8 @@ import org.polyculture.contracts.ContractRevertedException;
 import org.polyculture.contracts.generated.DisputeManager;
 import org.polyculture.contracts.generated.Staking;
 import org.polyculture.contracts.generated.TrainingLedger;
+import org.polyculture.protocol.crypto.AbiWords;
+import org.polyculture.protocol.crypto.Keccak256;
 import org.polyculture.protocol.merkle.MerkleProof;
 import org.polyculture.verifier.audit.Finding;
 import org.web3j.abi.EventEncoder;
@@ -47,6 +49,9 @@ public final class VerifierChain {
   public static final int ROLE_VERIFIER = 2;
 
   private static final String HARDWARE = "polyculture verifier (cpu)";
+  private static final int STATUS_COMMITTED = 2;
+  private static final int STATUS_FINALIZED = 3;
+  private static final int STATUS_REWARDED = 4;
 
   private final Web3j web3j;
   private final ChainDeployment deployment;
@@ -171,6 +176,29 @@ public final class VerifierChain {
   /** The ledger's record of a segment: its worker, status and commit time. */
   public TrainingLedger.Segment segmentOf(BigInteger jobId, long segment) {
     return view("segmentOf", contracts.ledger().segmentOf(jobId, BigInteger.valueOf(segment)));
+  }
+
+  /**
+   * Whether {@code commit} still stands on chain: a proven fraud at or before its segment voids it
+   * (the job rolls back below it), and the segment may have been committed again since.
+   */
+  public boolean isCurrent(SegmentCommit commit) {
+    BigInteger segment = BigInteger.valueOf(commit.segment());
+    byte[] stored = view("commitmentOf", contracts.ledger().commitmentOf(commit.jobId(), segment));
+    Bytes32 digest =
+        Keccak256.hash(
+            AbiWords.encode(commit.startStateHash(), commit.stepRoot(), commit.endStateHash()));
+    if (!digest.equals(Bytes32.wrap(stored))) {
+      return false;
+    }
+    int status = segmentOf(commit.jobId(), commit.segment()).status.intValueExact();
+    long next =
+        view("jobOf", contracts.ledger().jobOf(commit.jobId()))
+            .progress
+            .nextSegment
+            .longValueExact();
+    return commit.segment() < next
+        && (status == STATUS_COMMITTED || status == STATUS_FINALIZED || status == STATUS_REWARDED);
   }
 
   /** The challenge window of a job, in seconds. */
