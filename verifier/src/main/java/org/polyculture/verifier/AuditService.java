@@ -174,7 +174,8 @@ public final class AuditService {
   }
 
   private boolean notDisputed(AuditRecord record, String why) {
-    LOG.warn("job {} segment {}: {}", record.jobId(), record.segment(), why);
+    LOG.warn(
+        "job {} segment {}: {}", record.commitment().jobId(), record.commitment().segment(), why);
     metrics.increment(Counter.DISPUTES_NOT_OPENED);
     save(record.withStatus(AuditStatus.NOT_DISPUTED, why));
     return true;

@@ -49,8 +49,8 @@ final class EventIngest {
     }
     for (AuditRecord audit : batch.activeAudits()) {
       boolean sameFinding =
-          audit.jobId().equals(e.jobId().toString())
-              && audit.segment() == e.segment()
+          audit.commitment().jobId().equals(e.jobId().toString())
+              && audit.commitment().segment() == e.segment()
               && audit.finding().filter(f -> f.step() == e.step()).isPresent()
               && audit.disputeId().isEmpty();
       if (sameFinding && audit.status() == AuditStatus.DISPUTING) {

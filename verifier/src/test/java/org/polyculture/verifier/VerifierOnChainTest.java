@@ -35,6 +35,7 @@ import org.polyculture.verifier.fetch.TransferWorkerData;
 import org.polyculture.verifier.fetch.WorkerData;
 import org.polyculture.verifier.report.VerifierMetrics.Counter;
 import org.polyculture.verifier.store.AuditRecord;
+import org.polyculture.verifier.store.AuditResult;
 import org.polyculture.verifier.store.AuditStatus;
 import org.polyculture.verifier.store.JuryRecord;
 import org.polyculture.verifier.store.JuryStatus;
@@ -112,35 +113,37 @@ class VerifierOnChainTest {
   @Test
   void shouldAuditAnHonestSegmentCleanAndOpenNoDispute() throws Exception {
     TrainedSegment segment = honestSegment();
-    workerNode.serve(jobId, 0, segment);
-    commons.commit(worker, jobId, 0, segment);
-    commons.chain().mine();
+    commitAndMine(segment);
     VerifierNode verifier = node(0, SEGMENT_LENGTH);
 
     runUntil(() -> audited(verifier, AuditStatus.AUDITED), List.of(verifier));
 
     AuditRecord audit = auditOf(verifier);
     assertThat(audit.status()).isEqualTo(AuditStatus.AUDITED);
-    assertThat(audit.outcome()).contains(AuditOutcome.CLEAN);
-    assertThat(audit.randomness())
-        .contains(
+    AuditResult result = audit.result().orElseThrow();
+    assertThat(result.outcome()).isEqualTo(AuditOutcome.CLEAN);
+    assertThat(result.randomness())
+        .isEqualTo(
             commons
                 .client()
                 .web3j()
                 .ethGetBlockByNumber(
-                    DefaultBlockParameter.valueOf(BigInteger.valueOf(audit.commitBlock() + 1)),
+                    DefaultBlockParameter.valueOf(
+                        BigInteger.valueOf(audit.commitment().commitBlock() + 1)),
                     false)
                 .send()
                 .getBlock()
                 .getHash());
-    assertThat(audit.steps()).hasSize(SEGMENT_LENGTH);
-    assertThat(audit.steps()).allMatch(s -> s.verdict() == StepVerdict.MATCH);
+    assertThat(result.steps()).hasSize(SEGMENT_LENGTH);
+    assertThat(result.steps()).allMatch(s -> s.verdict() == StepVerdict.MATCH);
     assertThat(disputeCount()).isZero();
     assertThat(verifier.metrics().get(Counter.SEGMENTS_CLEAN)).isEqualTo(1);
     assertThat(verifier.metrics().get(Counter.STEPS_MATCHED)).isEqualTo(SEGMENT_LENGTH);
     Path reportFile = directory.resolve("verifier-0").resolve("report.json");
     assertThat(reportFile).exists();
-    assertThat(Files.readString(reportFile)).contains("\"CLEAN\"").contains(audit.stepRoot());
+    assertThat(Files.readString(reportFile))
+        .contains("\"CLEAN\"")
+        .contains(audit.commitment().stepRoot());
   }
 
   @Test
@@ -148,17 +151,14 @@ class VerifierOnChainTest {
     TrainedSegment cheat =
         TrainedSegment.train(
             job.workspace(), job.genesis(), SEGMENT_LENGTH, TrainedSegment.skipStep(5));
-    workerNode.serve(jobId, 0, cheat);
-    commons.commit(worker, jobId, 0, cheat);
-    commons.chain().mine();
+    commitAndMine(cheat);
     List<VerifierNode> pool = pool();
     VerifierNode challenger = pool.get(0);
     BigInteger balanceBefore = tokens(verifierKey(0));
     BigInteger workerStake = slashable(worker);
 
-    runUntil(() -> audited(challenger, AuditStatus.DISPUTED), List.of(challenger));
+    BigInteger disputeId = disputeOpenedBy(challenger);
     AuditRecord disputed = auditOf(challenger);
-    BigInteger disputeId = new BigInteger(disputed.disputeId().orElseThrow());
     assertThat(disputed.finding().orElseThrow().kind()).isEqualTo(DisputeKind.FRAUD);
     assertThat(disputed.finding().orElseThrow().step()).isEqualTo(5);
 
@@ -193,13 +193,10 @@ class VerifierOnChainTest {
     TrainedSegment cheat =
         TrainedSegment.train(
             job.workspace(), job.genesis(), SEGMENT_LENGTH, TrainedSegment.skipStep(2));
-    workerNode.serve(jobId, 0, cheat);
-    commons.commit(worker, jobId, 0, cheat);
-    commons.chain().mine();
+    commitAndMine(cheat);
     List<VerifierNode> pool = pool();
     VerifierNode challenger = pool.get(0);
-    runUntil(() -> audited(challenger, AuditStatus.DISPUTED), List.of(challenger));
-    BigInteger disputeId = new BigInteger(auditOf(challenger).disputeId().orElseThrow());
+    BigInteger disputeId = disputeOpenedBy(challenger);
     runUntil(() -> seats(disputeId).size() == 3, List.of(challenger));
     // One pass each: every juror decides and commits; none can reveal yet.
     for (VerifierNode node : pool) {
@@ -233,21 +230,18 @@ class VerifierOnChainTest {
   @Test
   void shouldOpenAnAvailabilityDisputeWhenTheWorkerWithholdsAState() throws Exception {
     TrainedSegment segment = honestSegment();
-    workerNode.serve(jobId, 0, segment);
     Bytes32 withheld = segment.committedHashes().get(2);
     workerNode.withhold(withheld);
-    commons.commit(worker, jobId, 0, segment);
-    commons.chain().mine();
+    commitAndMine(segment);
     List<VerifierNode> pool = pool();
     VerifierNode challenger = pool.get(0);
 
-    runUntil(() -> audited(challenger, AuditStatus.DISPUTED), List.of(challenger));
+    BigInteger disputeId = disputeOpenedBy(challenger);
     AuditRecord disputed = auditOf(challenger);
-    assertThat(disputed.outcome()).contains(AuditOutcome.UNAVAILABLE);
+    assertThat(disputed.result().orElseThrow().outcome()).isEqualTo(AuditOutcome.UNAVAILABLE);
     assertThat(disputed.finding().orElseThrow().kind()).isEqualTo(DisputeKind.AVAILABILITY);
     assertThat(disputed.finding().orElseThrow().step()).isEqualTo(2);
     assertThat(disputed.finding().orElseThrow().stateHash()).isEqualTo(withheld.toHexString());
-    BigInteger disputeId = new BigInteger(disputed.disputeId().orElseThrow());
     DisputeManager.Dispute onChain = commons.as(worker).disputes().disputeOf(disputeId).send();
     assertThat(onChain.kind.intValueExact()).isEqualTo(DisputeKind.AVAILABILITY.code());
 
@@ -262,15 +256,12 @@ class VerifierOnChainTest {
   @Test
   void shouldHaveTheJuryClearAWorkerWhoServesTheStateAfterAll() throws Exception {
     TrainedSegment segment = honestSegment();
-    workerNode.serve(jobId, 0, segment);
     Bytes32 withheld = segment.committedHashes().get(2);
     workerNode.withhold(withheld);
-    commons.commit(worker, jobId, 0, segment);
-    commons.chain().mine();
+    commitAndMine(segment);
     List<VerifierNode> pool = pool();
     VerifierNode challenger = pool.get(0);
-    runUntil(() -> audited(challenger, AuditStatus.DISPUTED), List.of(challenger));
-    BigInteger disputeId = new BigInteger(auditOf(challenger).disputeId().orElseThrow());
+    BigInteger disputeId = disputeOpenedBy(challenger);
     BigInteger workerStake = slashable(worker);
 
     workerNode.serveAgain(withheld);
@@ -288,9 +279,7 @@ class VerifierOnChainTest {
     TrainedSegment cheat =
         TrainedSegment.train(
             job.workspace(), job.genesis(), SEGMENT_LENGTH, TrainedSegment.contradictoryEnd());
-    workerNode.serve(jobId, 0, cheat);
-    commons.commit(worker, jobId, 0, cheat);
-    commons.chain().mine();
+    commitAndMine(cheat);
     VerifierNode challenger = node(0, 1);
 
     runUntil(() -> audited(challenger, AuditStatus.SETTLED), List.of(challenger));
@@ -309,6 +298,19 @@ class VerifierOnChainTest {
   private TrainedSegment honestSegment() {
     return TrainedSegment.train(
         job.workspace(), job.genesis(), SEGMENT_LENGTH, TrainedSegment.HONEST);
+  }
+
+  /** The worker serves {@code segment}, commits it as segment 0, and a block follows. */
+  private void commitAndMine(TrainedSegment segment) throws Exception {
+    workerNode.serve(jobId, 0, segment);
+    commons.commit(worker, jobId, 0, segment);
+    commons.chain().mine();
+  }
+
+  /** Runs {@code challenger} until it has opened its dispute; returns the dispute's id. */
+  private BigInteger disputeOpenedBy(VerifierNode challenger) {
+    runUntil(() -> audited(challenger, AuditStatus.DISPUTED), List.of(challenger));
+    return new BigInteger(auditOf(challenger).disputeId().orElseThrow());
   }
 
   /**

@@ -1,166 +1,99 @@
 package org.polyculture.verifier.store;
 
 import java.math.BigInteger;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
-import org.polyculture.verifier.audit.AuditOutcome;
 import org.polyculture.verifier.audit.SegmentAudit;
 import org.polyculture.verifier.chain.DisputeOutcome;
 import org.polyculture.verifier.chain.SegmentCommit;
 
 /**
- * The audit of one commitment as stored (and reported): the commitment, then what the audit found,
- * then the dispute it led to. Numbered in the order the commitments were seen.
+ * The audit of one commitment as stored (and reported): the commitment, where the audit is, what it
+ * found, and the dispute it opened. Numbered in the order the commitments were seen.
+ *
+ * @param detail what happened last, for people
  */
 public record AuditRecord(
     long sequence,
-    String jobId,
-    long segment,
-    String worker,
-    String startStateHash,
-    String stepRoot,
-    String endStateHash,
-    long commitBlock,
+    CommitmentRecord commitment,
     AuditStatus status,
-    Optional<String> randomness,
-    List<Integer> picks,
-    List<StepRecord> steps,
-    Optional<AuditOutcome> outcome,
     String detail,
-    Optional<FindingRecord> finding,
-    Optional<String> disputeId,
-    Optional<String> disputeTransaction,
-    Optional<DisputeOutcome> disputeOutcome) {
+    Optional<AuditResult> result,
+    Optional<DisputeLink> dispute) {
 
   public AuditRecord {
-    Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(commitment, "commitment");
     Objects.requireNonNull(status, "status");
-    picks = List.copyOf(picks);
-    steps = List.copyOf(steps);
+    Objects.requireNonNull(detail, "detail");
+    Objects.requireNonNull(result, "result");
+    Objects.requireNonNull(dispute, "dispute");
   }
 
   /** A new, pending audit of {@code commit}. */
   public static AuditRecord pending(long sequence, SegmentCommit commit) {
     return new AuditRecord(
         sequence,
-        commit.jobId().toString(),
-        commit.segment(),
-        commit.worker(),
-        commit.startStateHash().toHexString(),
-        commit.stepRoot().toHexString(),
-        commit.endStateHash().toHexString(),
-        commit.commitBlock(),
+        CommitmentRecord.of(commit),
         AuditStatus.PENDING,
-        Optional.empty(),
-        List.of(),
-        List.of(),
-        Optional.empty(),
         "waiting for the randomness block",
-        Optional.empty(),
-        Optional.empty(),
         Optional.empty(),
         Optional.empty());
   }
 
   public SegmentCommit commit() {
-    return new SegmentCommit(
-        new BigInteger(jobId),
-        segment,
-        worker,
-        Bytes32.fromHexString(startStateHash),
-        Bytes32.fromHexString(stepRoot),
-        Bytes32.fromHexString(endStateHash),
-        commitBlock);
+    return commitment.toCommit();
   }
 
   /** The audit's results; a finding makes it {@link AuditStatus#DISPUTING}. */
-  public AuditRecord audited(Bytes32 randomnessUsed, SegmentAudit audit) {
+  public AuditRecord audited(Bytes32 randomness, SegmentAudit audit) {
     return new AuditRecord(
         sequence,
-        jobId,
-        segment,
-        worker,
-        startStateHash,
-        stepRoot,
-        endStateHash,
-        commitBlock,
+        commitment,
         audit.finding().isPresent() ? AuditStatus.DISPUTING : AuditStatus.AUDITED,
-        Optional.of(randomnessUsed.toHexString()),
-        audit.pickedOffsets(),
-        audit.checks().stream().map(StepRecord::of).toList(),
-        Optional.of(audit.outcome()),
         audit.detail(),
-        audit.finding().map(FindingRecord::of),
-        Optional.empty(),
-        Optional.empty(),
+        Optional.of(AuditResult.of(randomness, audit)),
         Optional.empty());
   }
 
   public AuditRecord withStatus(AuditStatus newStatus, String newDetail) {
-    return new AuditRecord(
-        sequence,
-        jobId,
-        segment,
-        worker,
-        startStateHash,
-        stepRoot,
-        endStateHash,
-        commitBlock,
-        newStatus,
-        randomness,
-        picks,
-        steps,
-        outcome,
-        newDetail,
-        finding,
-        disputeId,
-        disputeTransaction,
-        disputeOutcome);
+    return new AuditRecord(sequence, commitment, newStatus, newDetail, result, dispute);
   }
 
+  /** The dispute this audit opened is on chain. */
   public AuditRecord disputed(BigInteger id, Optional<String> transaction) {
+    Optional<String> known = transaction.or(() -> dispute.flatMap(DisputeLink::transaction));
     return new AuditRecord(
         sequence,
-        jobId,
-        segment,
-        worker,
-        startStateHash,
-        stepRoot,
-        endStateHash,
-        commitBlock,
+        commitment,
         AuditStatus.DISPUTED,
-        randomness,
-        picks,
-        steps,
-        outcome,
         detail,
-        finding,
-        Optional.of(id.toString()),
-        transaction.or(() -> disputeTransaction),
-        disputeOutcome);
+        result,
+        Optional.of(new DisputeLink(id.toString(), known, Optional.empty())));
   }
 
-  public AuditRecord settled(DisputeOutcome settledAs) {
+  public AuditRecord settled(DisputeOutcome outcome) {
+    DisputeLink link = dispute.orElseThrow(() -> new IllegalStateException("no dispute"));
     return new AuditRecord(
         sequence,
-        jobId,
-        segment,
-        worker,
-        startStateHash,
-        stepRoot,
-        endStateHash,
-        commitBlock,
+        commitment,
         AuditStatus.SETTLED,
-        randomness,
-        picks,
-        steps,
-        outcome,
         detail,
-        finding,
-        disputeId,
-        disputeTransaction,
-        Optional.of(settledAs));
+        result,
+        Optional.of(new DisputeLink(link.disputeId(), link.transaction(), Optional.of(outcome))));
+  }
+
+  /** The finding this audit made, if any. */
+  public Optional<FindingRecord> finding() {
+    return result.flatMap(AuditResult::finding);
+  }
+
+  /** The id of the dispute this audit opened, once known. */
+  public Optional<String> disputeId() {
+    return dispute.map(DisputeLink::disputeId);
+  }
+
+  public Optional<DisputeOutcome> disputeOutcome() {
+    return dispute.flatMap(DisputeLink::outcome);
   }
 }

@@ -61,7 +61,9 @@ class VerifierStoreTest {
     store.update(batch -> batch.newAudit(sequence -> AuditRecord.pending(sequence, commit(2))));
 
     assertThat(store.activeAudits()).extracting(AuditRecord::sequence).containsExactly(0L, 1L, 2L);
-    assertThat(store.activeAudits()).extracting(AuditRecord::segment).containsExactly(0L, 1L, 2L);
+    assertThat(store.activeAudits())
+        .extracting(a -> a.commitment().segment())
+        .containsExactly(0L, 1L, 2L);
   }
 
   @Test
@@ -79,7 +81,7 @@ class VerifierStoreTest {
 
     assertThat(store.activeAudits()).isEmpty();
     assertThat(store.audit(0).orElseThrow().status()).isEqualTo(AuditStatus.AUDITED);
-    assertThat(store.audit(0).orElseThrow().picks()).containsExactly(3, 1);
+    assertThat(store.audit(0).orElseThrow().result().orElseThrow().picks()).containsExactly(3, 1);
   }
 
   @Test
@@ -169,7 +171,9 @@ class VerifierStoreTest {
           batch -> batch.newAudit(sequence -> AuditRecord.pending(sequence, commit(segment))));
     }
 
-    assertThat(store.recentAudits(3)).extracting(AuditRecord::segment).containsExactly(2L, 3L, 4L);
+    assertThat(store.recentAudits(3))
+        .extracting(a -> a.commitment().segment())
+        .containsExactly(2L, 3L, 4L);
     assertThat(store.recentAudits(10)).hasSize(5);
   }
 

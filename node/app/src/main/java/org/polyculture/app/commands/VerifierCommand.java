@@ -5,7 +5,6 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.polyculture.app.VerifierWiring;
-import org.polyculture.app.cli.BackendChoice;
 import org.polyculture.app.cli.NodeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,21 +32,7 @@ public final class VerifierCommand implements Callable<Integer> {
 
   @Mixin NodeOptions node;
 
-  @Option(
-      names = "--backend",
-      paramLabel = "NAME",
-      defaultValue = "cpu",
-      converter = BackendChoice.Converter.class,
-      completionCandidates = BackendChoice.Names.class,
-      description =
-          "Backend that recomputes steps: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  BackendChoice backend;
-
-  @Option(
-      names = "--threads",
-      paramLabel = "T",
-      description = "Threads for the cpu backend and state hashing (default: all cores).")
-  Optional<Integer> threads;
+  @Mixin ComputeOptions compute;
 
   @Option(
       names = "--audits-per-segment",
@@ -94,8 +79,8 @@ public final class VerifierCommand implements Callable<Integer> {
     VerifierWiring.Options options =
         new VerifierWiring.Options(
             node,
-            backend,
-            threads.orElse(wiring.environment().processors()),
+            compute.backend(),
+            compute.threads(wiring.environment().processors()),
             auditsPerSegment,
             reportListen.map(VerifierWiring.Listen::parse),
             endpoint,
