@@ -173,9 +173,11 @@ public final class CommonsOnGanache implements AutoCloseable {
     as(deployer).token().transfer(who.getAddress(), amount).send();
   }
 
-  /** Registers {@code who} as a worker serving at {@code endpoint} and stakes the job minimum. */
+  /**
+   * Registers {@code who} (funded already) as a worker serving at {@code endpoint} and stakes the
+   * job minimum.
+   */
   public void stakeWorker(Credentials who, String endpoint) throws Exception {
-    fund(who, WORKER_STAKE);
     ProtocolContracts contracts = as(who);
     contracts.staking().register(BigInteger.ONE, endpoint, "test worker").send();
     contracts.token().approve(deployment.staking(), WORKER_STAKE).send();

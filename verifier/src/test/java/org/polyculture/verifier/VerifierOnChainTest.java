@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.apache.tuweni.bytes.Bytes32;
@@ -18,7 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.polyculture.chain.index.IndexerSettings;
+import org.polyculture.chain.tx.RetryPolicy;
 import org.polyculture.contracts.generated.DisputeManager;
+import org.polyculture.engine.backend.Backend;
+import org.polyculture.engine.backend.ScalarBackend;
+import org.polyculture.engine.state.StateHasher;
 import org.polyculture.testkit.GanacheExtension;
 import org.polyculture.testkit.LocalChain;
 import org.polyculture.transfer.client.ClientSettings;
@@ -39,6 +45,14 @@ import org.polyculture.verifier.store.AuditResult;
 import org.polyculture.verifier.store.AuditStatus;
 import org.polyculture.verifier.store.JuryRecord;
 import org.polyculture.verifier.store.JuryStatus;
+import org.polyculture.verifier.store.StepRecord;
+import org.polyculture.worker.ChainAccess;
+import org.polyculture.worker.Web3jLedger;
+import org.polyculture.worker.WorkerCompute;
+import org.polyculture.worker.WorkerNode;
+import org.polyculture.worker.WorkerSettings;
+import org.polyculture.worker.cheat.CheatStrategies;
+import org.polyculture.worker.cheat.CheatStrategy;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.DefaultBlockParameter;
 
@@ -66,23 +80,29 @@ class VerifierOnChainTest {
 
   @TempDir Path directory;
   private LocalChain.Snapshot snapshot;
+  private final List<WorkerNode> realWorkers = new ArrayList<>();
 
   @BeforeAll
   static void deployAndStake(LocalChain chain) throws Exception {
     transfers =
         new TransferClient(new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(20), 2, 2));
     commons = CommonsOnGanache.deploy(chain);
+    worker = chain.account(1);
+    // Funded before the job's proposal: once the deployer delegates its votes, each transfer from
+    // it also writes a vote checkpoint.
+    commons.fund(worker, CommonsOnGanache.WORKER_STAKE);
+    commons.fund(realWorkerKey(), CommonsOnGanache.WORKER_STAKE.multiply(BigInteger.TWO));
+    for (int i = 0; i < VERIFIERS; i++) {
+      commons.fund(verifierKey(i), CommonsOnGanache.VERIFIER_TOKENS);
+    }
     TinyJob packed = TinyJob.create(shared.resolve("job"), BigInteger.ZERO, SEGMENT_LENGTH, 4);
     workerNode = HttpWorker.start(packed.datasetDirectory());
     job = packed.servedAt(workerNode.endpoint());
     jobId = commons.createJob(job);
-    worker = chain.account(1);
     commons.stakeWorker(worker, workerNode.endpoint());
     for (int i = 0; i < VERIFIERS; i++) {
-      Credentials key = verifierKey(i);
-      commons.fund(key, CommonsOnGanache.VERIFIER_TOKENS);
       VerifierNode node =
-          commons.verifier(key, shared.resolve("stake-" + i), workers(), datasets(), 1);
+          commons.verifier(verifierKey(i), shared.resolve("stake-" + i), workers(), datasets(), 1);
       StakeStatus status = node.ensureStake();
       assertThat(status.sufficient()).isTrue();
       assertThat(status.registeredNow()).isTrue();
@@ -104,6 +124,8 @@ class VerifierOnChainTest {
 
   @AfterEach
   void restoreChain() {
+    realWorkers.forEach(WorkerNode::close);
+    realWorkers.clear();
     workerNode.clear();
     commons.stopVerifiers();
     commons.chain().revert(snapshot);
@@ -289,7 +311,96 @@ class VerifierOnChainTest {
     assertThat(slashable(worker)).isZero();
   }
 
+  @Test
+  void shouldAuditARealWorkersSegmentsCleanFetchingTheLaterSegmentsStartState() throws Exception {
+    WorkerNode trainer = realWorker(CheatStrategy.NONE);
+    trainer.tick();
+    trainer.tick();
+    commons.chain().mine();
+    VerifierNode verifier = node(0, SEGMENT_LENGTH);
+
+    runUntil(() -> audits(verifier, AuditStatus.AUDITED) == 2, List.of(verifier));
+
+    List<AuditRecord> audits = verifier.report().audits();
+    assertThat(audits).extracting(a -> a.commitment().segment()).containsExactly(0L, 1L);
+    assertThat(audits)
+        .allSatisfy(
+            a -> assertThat(a.result().orElseThrow().outcome()).isEqualTo(AuditOutcome.CLEAN));
+    assertThat(audits.get(1).result().orElseThrow().steps())
+        .extracting(StepRecord::step)
+        .contains((long) SEGMENT_LENGTH)
+        .allMatch(step -> step >= SEGMENT_LENGTH);
+    assertThat(disputeCount()).isZero();
+  }
+
+  @Test
+  void shouldCatchARealWorkerThatSkipsAStepAndHaveItSlashed() throws Exception {
+    CheatStrategy skip = CheatStrategies.create("skip-step", OptionalInt.of(3)).orElseThrow();
+    WorkerNode cheater = realWorker(skip);
+    cheater.tick();
+    commons.chain().mine();
+    List<VerifierNode> pool = pool();
+    BigInteger stake = slashable(realWorkerKey());
+
+    BigInteger disputeId = disputeOpenedBy(pool.get(0));
+    runUntil(() -> outcome(disputeId) != DisputeOutcome.NONE, pool);
+
+    assertThat(auditOf(pool.get(0)).finding().orElseThrow().step()).isEqualTo(3);
+    assertThat(stake).isPositive();
+    assertThat(outcome(disputeId)).isEqualTo(DisputeOutcome.WORKER_AT_FAULT);
+    assertThat(slashable(realWorkerKey())).isZero();
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  private static Credentials realWorkerKey() {
+    return commons.chain().account(12);
+  }
+
+  /** node/gpu-worker's worker node, training the job for real on the scalar backend. */
+  private WorkerNode realWorker(CheatStrategy cheat) {
+    WorkerSettings settings =
+        WorkerSettings.builder()
+            .dataDirectory(directory.resolve("real-worker"))
+            .listen("127.0.0.1", 0)
+            .checkpointEvery(2)
+            .indexer(IndexerSettings.devnet())
+            .client(new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(20), 2, 2))
+            .cheat(cheat)
+            .build();
+    ChainAccess access =
+        new ChainAccess(
+            new Web3jLedger(commons.client(), commons.deployment(), realWorkerKey()),
+            commons.client().web3j(),
+            commons.deployment(),
+            new RetryPolicy(CommonsOnGanache.transactions(), RetryPolicy.Sleeper.REAL));
+    WorkerNode trainer =
+        WorkerNode.open(
+            settings,
+            access,
+            new WorkerCompute() {
+              @Override
+              public Backend newBackend() {
+                return new ScalarBackend();
+              }
+
+              @Override
+              public StateHasher hasher() {
+                return StateHasher.singleThreaded();
+              }
+
+              @Override
+              public String description() {
+                return "scalar";
+              }
+            });
+    realWorkers.add(trainer);
+    return trainer;
+  }
+
+  private static long audits(VerifierNode node, AuditStatus status) {
+    return node.report().audits().stream().filter(a -> a.status() == status).count();
+  }
 
   private static Credentials verifierKey(int i) {
     return commons.chain().account(2 + i);
