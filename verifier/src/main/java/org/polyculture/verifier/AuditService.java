@@ -81,6 +81,13 @@ public final class AuditService {
       return true;
     }
     SegmentCommit commit = record.commit();
+    if (commit.worker().equalsIgnoreCase(chain.address())) {
+      metrics.increment(Counter.SEGMENTS_SKIPPED);
+      save(
+          record.withStatus(
+              AuditStatus.SKIPPED, "this node's own segment (a worker cannot dispute itself)"));
+      return true;
+    }
     Optional<Bytes32> randomness = chain.blockHash(commit.randomnessBlock());
     if (randomness.isEmpty()) {
       return false;

@@ -169,6 +169,18 @@ class VerifierOnChainTest {
   }
 
   @Test
+  void shouldNotAuditASegmentItsOwnKeyCommitted() throws Exception {
+    commitAndMine(honestSegment());
+    VerifierNode self =
+        commons.verifier(worker, directory.resolve("self"), workers(), datasets(), SEGMENT_LENGTH);
+
+    runUntil(() -> audited(self, AuditStatus.SKIPPED), List.of(self));
+
+    assertThat(auditOf(self).detail()).contains("own segment");
+    assertThat(auditOf(self).result()).isEmpty();
+  }
+
+  @Test
   void shouldDisputeATamperedStepAndHaveTheJurySlashTheWorker() throws Exception {
     TrainedSegment cheat =
         TrainedSegment.train(
