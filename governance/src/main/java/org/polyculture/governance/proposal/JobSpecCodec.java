@@ -76,8 +76,12 @@ public final class JobSpecCodec {
         FunctionReturnDecoder.decode(
             hex.substring(10),
             List.of(cast(new TypeReference<Address>() {}), cast(new TypeReference<Uint256>() {})));
-    return Optional.of(
-        new Approval((String) decoded.get(0).getValue(), (BigInteger) decoded.get(1).getValue()));
+    Approval approval =
+        new Approval((String) decoded.get(0).getValue(), (BigInteger) decoded.get(1).getValue());
+    if (!approve(approval.spender(), approval.amount()).equals(calldata)) {
+      return Optional.empty();
+    }
+    return Optional.of(approval);
   }
 
   /** {@code createJob(spec)} decoded, if {@code calldata} is one. */
@@ -92,6 +96,11 @@ public final class JobSpecCodec {
           FunctionReturnDecoder.decode(
               hex.substring(10), List.of(cast(new TypeReference<TrainingLedger.JobSpec>() {})));
       if (decoded.size() != 1 || !(decoded.get(0) instanceof TrainingLedger.JobSpec spec)) {
+        return Optional.empty();
+      }
+      Function reencoded = new Function(TrainingLedger.FUNC_CREATEJOB, List.of(spec), List.of());
+      if (!FunctionEncoder.encode(reencoded).equalsIgnoreCase(hex)) {
+        // Dirty padding: Solidity's decoder would revert on it, so it is not this call.
         return Optional.empty();
       }
       return Optional.of(
