@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,10 +36,12 @@ import org.polyculture.governance.signature.Delegation;
 import org.polyculture.governance.signature.EcdsaSignature;
 import org.polyculture.governance.signature.VoteSupport;
 import org.polyculture.governance.testing.GovernanceChain;
+import org.polyculture.protocol.job.ModelSpec;
 import org.polyculture.storage.InMemoryKeyValueStorage;
 import org.polyculture.testkit.GanacheExtension;
 import org.polyculture.testkit.LocalChain;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * The whole governance lifecycle through the client on Ganache: holders delegate by signature
@@ -204,11 +207,17 @@ class GovernanceLifecycleTest {
     BigInteger treasuryBefore = reader.treasuryBalance();
     relayer.queue(prepared.governorProposal());
     chain.increaseTime(GovernanceChain.PARAMETERS.timelockDelay().plusSeconds(1));
-    relayer.execute(prepared.governorProposal());
+    TransactionReceipt relayerReceipt = relayer.execute(prepared.governorProposal());
     assertThat(reader.state(expectedId)).contains(ProposalState.EXECUTED);
     assertThat(treasuryBefore.subtract(reader.treasuryBalance()))
         .isEqualTo(prepared.cost().budget());
 
+    TrainingLedger.JobMetadataEventResponse metadata =
+        TrainingLedger.getJobMetadataEvents(relayerReceipt).get(0);
+    assertThat(ModelSpec.decode(Bytes.wrap(metadata.modelSpec)).value().config())
+        .isEqualTo(prepared.source().config());
+    assertThat(metadata.jobSeed.longValueExact()).isEqualTo(7);
+    assertThat(metadata.datasetLocations).containsExactly("http://127.0.0.1:8545/data");
     TrainingLedger.Job job = governance.as(alice).ledger().jobOf(BigInteger.ZERO).send();
     assertThat(Bytes32.wrap(job.genesisStateHash)).isEqualTo(expectedGenesis);
     assertThat(Bytes32.wrap(job.modelSpecHash)).isEqualTo(prepared.source().config().specHash());

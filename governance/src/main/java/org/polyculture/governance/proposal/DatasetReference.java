@@ -1,25 +1,26 @@
 package org.polyculture.governance.proposal;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.protocol.dataset.DatasetManifest;
 
 /**
- * The dataset a job trains on: its root (what the job commits to), the manifest hash when known
- * (which also binds the held-out share), its size, and where workers fetch the manifest and shards
- * by content hash ({@code GET {location}/v1/datasets/{root}/manifest}).
+ * The dataset a job trains on: its root and manifest hash (what the job commits to; the manifest
+ * hash also pins the held-out share), its size, and where workers fetch the manifest and shards by
+ * content hash ({@code GET {location}/v1/datasets/{root}/manifest}, docs/transfer.md).
  *
- * @param locations base URLs (http or https) of nodes serving the dataset, at most {@link
- *     #MAX_LOCATIONS}
+ * @param locations base URLs (http or https) of nodes serving the dataset, 1 to {@link
+ *     #MAX_LOCATIONS}, each at most {@link #MAX_LOCATION_BYTES} bytes (the ledger's bounds)
  */
 public record DatasetReference(
-    Bytes32 root, Optional<Bytes32> manifestHash, long totalBytes, List<URI> locations) {
+    Bytes32 root, Bytes32 manifestHash, long totalBytes, List<URI> locations) {
 
   public static final int MAX_LOCATIONS = 8;
-  public static final int MAX_LOCATION_LENGTH = 256;
+  public static final int MAX_LOCATION_BYTES = 256;
 
   public DatasetReference {
     Objects.requireNonNull(root, "root");
@@ -30,12 +31,15 @@ public record DatasetReference(
   /** The reference to a validated manifest served at {@code locations}. */
   public static DatasetReference of(DatasetManifest manifest, List<URI> locations) {
     return new DatasetReference(
-        manifest.root(), Optional.of(manifest.manifestHash()), manifest.totalSize(), locations);
+        manifest.root(), manifest.manifestHash(), manifest.totalSize(), locations);
   }
 
-  /** Problems with the locations (empty when they are acceptable). */
+  /** Problems with the reference (empty when it is acceptable). */
   List<String> problems() {
-    List<String> problems = new java.util.ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    if (manifestHash.isZero()) {
+      problems.add("the dataset manifest hash is required");
+    }
     if (locations.isEmpty()) {
       problems.add("the dataset needs at least one location where workers can fetch it");
     }
@@ -51,8 +55,8 @@ public record DatasetReference(
         problems.add("dataset location is not an http(s) URL: " + location);
       } else if (location.getHost() == null) {
         problems.add("dataset location has no host: " + location);
-      } else if (location.toString().length() > MAX_LOCATION_LENGTH) {
-        problems.add("dataset location is longer than " + MAX_LOCATION_LENGTH + " characters");
+      } else if (location.toString().getBytes(StandardCharsets.UTF_8).length > MAX_LOCATION_BYTES) {
+        problems.add("dataset location is longer than " + MAX_LOCATION_BYTES + " bytes");
       } else if (location.getRawUserInfo() != null) {
         problems.add("dataset location must not carry credentials: " + location.getHost());
       }

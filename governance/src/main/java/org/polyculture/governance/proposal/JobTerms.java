@@ -1,44 +1,47 @@
 package org.polyculture.governance.proposal;
 
 import java.math.BigInteger;
-import java.net.URI;
 import java.util.List;
 import java.util.Objects;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.polyculture.protocol.job.ModelSpec;
 
 /**
- * A job exactly as {@code TrainingLedger.createJob} receives it: the model spec hash and the
- * canonical config bytes it hashes, the job seed, the dataset root and where the dataset is served,
- * the genesis state hash, the steps and segment length, the reward, the minimum stake and the
- * windows (seconds).
+ * A job exactly as {@code TrainingLedger.createJob} receives it: the spec (model spec hash, dataset
+ * root, genesis state hash, steps, segment length, reward, minimum stake, windows in seconds) and
+ * the metadata a worker rebuilds the genesis state and finds the dataset from (the model spec, the
+ * job seed, the dataset manifest hash and where the dataset is served).
  */
 public record JobTerms(
-    Bytes32 modelSpecHash,
-    Bytes modelConfig,
+    ModelSpec modelSpec,
     long seed,
     Bytes32 datasetRoot,
-    List<URI> datasetLocations,
+    Bytes32 datasetManifestHash,
+    List<String> datasetLocations,
     Bytes32 genesisStateHash,
     long totalSteps,
-    int segmentLength,
+    long segmentLength,
     BigInteger rewardPerSegment,
     BigInteger minWorkerStake,
     long challengeWindowSeconds,
     long leaseSeconds) {
 
   public JobTerms {
-    Objects.requireNonNull(modelSpecHash, "modelSpecHash");
-    Objects.requireNonNull(modelConfig, "modelConfig");
+    Objects.requireNonNull(modelSpec, "modelSpec");
     Objects.requireNonNull(datasetRoot, "datasetRoot");
+    Objects.requireNonNull(datasetManifestHash, "datasetManifestHash");
     datasetLocations = List.copyOf(datasetLocations);
     Objects.requireNonNull(genesisStateHash, "genesisStateHash");
     Objects.requireNonNull(rewardPerSegment, "rewardPerSegment");
     Objects.requireNonNull(minWorkerStake, "minWorkerStake");
   }
 
+  public Bytes32 modelSpecHash() {
+    return modelSpec.hash();
+  }
+
   public long segments() {
-    return totalSteps / segmentLength;
+    return segmentLength == 0 ? 0 : totalSteps / segmentLength;
   }
 
   /** The escrow the ledger takes from the treasury: reward per segment times segments. */

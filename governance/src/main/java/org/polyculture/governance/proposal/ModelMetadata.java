@@ -1,29 +1,16 @@
 package org.polyculture.governance.proposal;
 
-import java.net.URI;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.tuweni.bytes.Bytes;
-import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * What a model proposal says about itself beyond its actions, carried in its description: the
- * model's name and community, a summary, the named configuration and its canonical bytes, the job
- * seed, and the dataset with where it is served. Readers check it against the actions ({@link
- * ProposalConsistency}) before showing it as fact.
+ * What a model proposal says about itself that its actions cannot: the model's name, its community,
+ * a summary, the named configuration it was chosen as, and the dataset's size. Carried in the
+ * description's metadata block; everything else (model spec, seed, dataset, terms) is read from the
+ * createJob action itself.
  */
 public record ModelMetadata(
-    String name,
-    String community,
-    String summary,
-    Optional<String> configName,
-    Bytes modelConfig,
-    long seed,
-    Bytes32 datasetRoot,
-    Optional<Bytes32> manifestHash,
-    long datasetBytes,
-    List<URI> datasetLocations) {
+    String name, String community, String summary, Optional<String> configName, long datasetBytes) {
 
   public static final int VERSION = 1;
 
@@ -32,24 +19,14 @@ public record ModelMetadata(
     Objects.requireNonNull(community, "community");
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(configName, "configName");
-    Objects.requireNonNull(modelConfig, "modelConfig");
-    Objects.requireNonNull(datasetRoot, "datasetRoot");
-    Objects.requireNonNull(manifestHash, "manifestHash");
-    datasetLocations = List.copyOf(datasetLocations);
   }
 
   static ModelMetadata of(ModelProposal proposal) {
-    DatasetReference dataset = proposal.dataset();
     return new ModelMetadata(
         proposal.name(),
         proposal.community(),
         proposal.summary(),
         proposal.configName(),
-        proposal.config().canonicalBytes(),
-        proposal.seed(),
-        dataset.root(),
-        dataset.manifestHash(),
-        dataset.totalBytes(),
-        dataset.locations());
+        proposal.dataset().totalBytes());
   }
 }

@@ -21,14 +21,14 @@ public record ProposalAction(
     Bytes calldata,
     Optional<String> function,
     Optional<JobSpecCodec.Approval> approval,
-    Optional<JobSpecCodec.CreateJobCall> createJob) {
+    Optional<JobTerms> createJob) {
 
   public static ProposalAction decode(
       ChainDeployment deployment, String target, BigInteger value, Bytes calldata) {
     String contract = contractAt(deployment, target);
     Optional<JobSpecCodec.Approval> approval =
         contract.equals("token") ? JobSpecCodec.decodeApprove(calldata) : Optional.empty();
-    Optional<JobSpecCodec.CreateJobCall> createJob =
+    Optional<JobTerms> createJob =
         contract.equals("ledger") ? JobSpecCodec.decodeCreateJob(calldata) : Optional.empty();
     Optional<String> function =
         approval.isPresent()

@@ -5,36 +5,41 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.polyculture.chain.ChainDeployment;
-import org.polyculture.engine.model.ModelConfig;
 import org.polyculture.protocol.ValidationResult;
 
 /**
- * Checks that a proposal's description tells the truth about its actions: a description is free
- * text written by the proposer, the actions are what executes. A model proposal is consistent when
- * its actions are exactly {@code token.approve(ledger, budget)} and {@code ledger.createJob(spec)}
- * with no value, the approval equals the job's escrow, and the metadata's model config and dataset
- * are the ones the job commits to.
+ * Checks that a model proposal's description tells the truth about its actions: a description is
+ * free text written by the proposer, the actions are what executes. It is consistent when the
+ * actions are exactly {@code token.approve(ledger, budget)} and {@code ledger.createJob(...)} with
+ * no value, the approval equals the job's escrow, the model's schedule covers the job, and the
+ * description is exactly what {@link ProposalDescription#render} writes for its metadata block and
+ * these actions (so every fact in its text is the actions' fact).
  */
 public final class ProposalConsistency {
 
   /** Why a description and its actions disagree. */
   public enum Inconsistency {
+    NO_METADATA,
     UNEXPECTED_ACTIONS,
     APPROVAL_MISMATCH,
-    INVALID_CONFIG,
-    CONFIG_MISMATCH,
     SCHEDULE_TOO_SHORT,
-    DATASET_MISMATCH
+    DESCRIPTION_MISMATCH
   }
 
   private ProposalConsistency() {}
 
+  /** The model proposal's metadata and job, checked; or why they cannot be trusted. */
   public static ValidationResult<Inconsistency> check(
-      ModelMetadata metadata,
+      String description,
       List<String> targets,
       List<BigInteger> values,
       List<Bytes> calldatas,
       ChainDeployment deployment) {
+    Optional<ModelMetadata> metadata = ProposalDescription.parse(description);
+    if (metadata.isEmpty()) {
+      return ValidationResult.invalid(
+          Inconsistency.NO_METADATA, "the description has no model proposal block");
+    }
     if (targets.size() != 2
         || values.size() != 2
         || calldatas.size() != 2
@@ -46,37 +51,30 @@ public final class ProposalConsistency {
           "a model proposal's actions are token.approve(ledger, budget) then ledger.createJob");
     }
     Optional<JobSpecCodec.Approval> approval = JobSpecCodec.decodeApprove(calldatas.get(0));
-    Optional<JobSpecCodec.CreateJobCall> job = JobSpecCodec.decodeCreateJob(calldatas.get(1));
+    Optional<JobTerms> job = JobSpecCodec.decodeCreateJob(calldatas.get(1));
     if (approval.isEmpty() || job.isEmpty()) {
       return ValidationResult.invalid(
           Inconsistency.UNEXPECTED_ACTIONS, "the actions are not approve and createJob calls");
     }
-    JobSpecCodec.CreateJobCall spec = job.get();
+    JobTerms terms = job.get();
     if (!approval.get().spender().equalsIgnoreCase(deployment.ledger())
-        || !approval.get().amount().equals(spec.budget())) {
+        || !approval.get().amount().equals(terms.budget())) {
       return ValidationResult.invalid(
           Inconsistency.APPROVAL_MISMATCH,
-          "the approval is not the job's escrow (" + spec.budget() + ") for the ledger");
+          "the approval is not the job's escrow (" + terms.budget() + ") for the ledger");
     }
-    Optional<ModelConfig> config = ModelConfig.fromCanonicalBytes(metadata.modelConfig());
-    if (config.isEmpty()) {
-      return ValidationResult.invalid(
-          Inconsistency.INVALID_CONFIG, "the description's model config is not a valid config");
-    }
-    if (!config.get().specHash().equals(spec.modelSpecHash())) {
-      return ValidationResult.invalid(
-          Inconsistency.CONFIG_MISMATCH,
-          "the description's model config does not hash to the job's model spec hash");
-    }
-    if (config.get().totalSteps() < spec.totalSteps()) {
+    if (terms.modelSpec().config().totalSteps() < terms.totalSteps()) {
       return ValidationResult.invalid(
           Inconsistency.SCHEDULE_TOO_SHORT,
-          "the model's schedule is shorter than the job's " + spec.totalSteps() + " steps");
+          "the model's schedule is shorter than the job's " + terms.totalSteps() + " steps");
     }
-    if (!metadata.datasetRoot().equals(spec.datasetRoot())) {
+    String expected =
+        ProposalDescription.render(
+            metadata.get(), terms, ProposalDescription.proposer(description));
+    if (!expected.equals(description)) {
       return ValidationResult.invalid(
-          Inconsistency.DATASET_MISMATCH,
-          "the description's dataset root is not the job's dataset root");
+          Inconsistency.DESCRIPTION_MISMATCH,
+          "the description's text is not what its metadata and actions say");
     }
     return ValidationResult.valid();
   }

@@ -16,13 +16,15 @@ public record ProposalCost(
     BigInteger rewardPerSegment,
     long totalSteps,
     long segments,
-    int segmentLength,
+    long segmentLength,
     long parameterCount,
     long tokensPerStep,
     long trainingTokens,
     long stateBytes) {
 
-  static ProposalCost of(JobTerms terms, ModelConfig config) {
+  /** The cost of the job these terms create. */
+  public static ProposalCost of(JobTerms terms) {
+    ModelConfig config = terms.modelSpec().config();
     long parameters = config.parameterCount();
     long tokensPerStep = config.tokensPerStep();
     return new ProposalCost(

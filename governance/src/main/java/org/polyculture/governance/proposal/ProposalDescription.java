@@ -1,49 +1,46 @@
 package org.polyculture.governance.proposal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.tuweni.bytes.Bytes;
-import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.engine.model.ModelConfig;
 
 /**
  * The description of a model proposal: Markdown a person reads in any Governor UI (title, summary,
- * the model, the dataset, the cost), then the same facts for machines in a fenced block tagged
- * {@value #FENCE}, then, when the proposer is known, OpenZeppelin's {@code #proposer=0x...} suffix.
- * {@link #parse} reads the block back from any description, trusting nothing: descriptions are
- * written by whoever proposes.
+ * model, dataset, training, budget), then a fenced block tagged {@value #FENCE} with what the
+ * actions cannot say (name, community, summary, named configuration, dataset size), then, when the
+ * proposer is known, OpenZeppelin's {@code #proposer=0x...} suffix. The text is a function of that
+ * block and the createJob action, so a reader can re-render it from the actions and compare ({@link
+ * ProposalConsistency}); {@link #parse} reads the block back from any description, trusting
+ * nothing.
  */
 public final class ProposalDescription {
 
   public static final String FENCE = "polyculture-model-proposal";
 
-  /** Descriptions longer than this are not parsed for metadata (they may be shown truncated). */
+  /** Descriptions longer than this are not parsed for metadata. */
   public static final int MAX_PARSED_LENGTH = 64 * 1024;
 
   private static final String OPEN = "```" + FENCE + "\n";
   private static final String CLOSE = "\n```";
-  private static final Pattern HEX32 = Pattern.compile("0x[0-9a-f]{64}");
+  private static final Pattern PROPOSER_SUFFIX = Pattern.compile("\n\n#proposer=(0x[0-9a-f]{40})$");
   private static final ObjectMapper JSON =
       JsonMapper.builder(
-              com.fasterxml.jackson.core.JsonFactory.builder()
+              JsonFactory.builder()
                   .streamReadConstraints(
                       StreamReadConstraints.builder()
-                          .maxNestingDepth(8)
+                          .maxNestingDepth(4)
                           .maxStringLength(4_096)
                           .build())
                   .build())
@@ -51,18 +48,17 @@ public final class ProposalDescription {
 
   private ProposalDescription() {}
 
-  /** The description of {@code proposal} with the job {@code terms}. */
-  public static String render(ModelProposal proposal, JobTerms terms) {
-    ModelMetadata metadata = ModelMetadata.of(proposal);
-    ModelConfig config = proposal.config();
+  /** The description of a proposal with this metadata and these job terms. */
+  public static String render(ModelMetadata metadata, JobTerms terms, Optional<String> proposer) {
+    ModelConfig config = terms.modelSpec().config();
     StringBuilder text = new StringBuilder();
-    text.append("# Train ").append(proposal.name()).append(" for ").append(proposal.community());
+    text.append("# Train ").append(metadata.name()).append(" for ").append(metadata.community());
     text.append("\n\n");
-    if (!proposal.summary().isEmpty()) {
-      text.append(proposal.summary()).append("\n\n");
+    if (!metadata.summary().isEmpty()) {
+      text.append(metadata.summary()).append("\n\n");
     }
     text.append("- Model: ")
-        .append(proposal.configName().orElse("custom"))
+        .append(metadata.configName().orElse("custom"))
         .append(" (")
         .append(config.layers())
         .append(" layers, width ")
@@ -74,27 +70,33 @@ public final class ProposalDescription {
         .append(", batch ")
         .append(config.batch())
         .append("; ")
-        .append(String.format(Locale.ROOT, "%,d", config.parameterCount()))
-        .append(" parameters)\n");
+        .append(grouped(config.parameterCount()))
+        .append(" parameters; numerics spec v")
+        .append(terms.modelSpec().numericsSpecVersion())
+        .append(")\n");
     text.append("- Dataset: ")
-        .append(proposal.dataset().root().toHexString())
+        .append(terms.datasetRoot().toHexString())
         .append(" (")
-        .append(String.format(Locale.ROOT, "%,d", proposal.dataset().totalBytes()))
-        .append(" bytes)\n");
+        .append(grouped(metadata.datasetBytes()))
+        .append(" bytes), served at ")
+        .append(String.join(", ", terms.datasetLocations()))
+        .append("\n");
     text.append("- Training: ")
-        .append(String.format(Locale.ROOT, "%,d", terms.totalSteps()))
+        .append(grouped(terms.totalSteps()))
         .append(" steps in ")
-        .append(String.format(Locale.ROOT, "%,d", terms.segments()))
+        .append(grouped(terms.segments()))
         .append(" segments of ")
-        .append(terms.segmentLength())
-        .append(" steps\n");
+        .append(grouped(terms.segmentLength()))
+        .append(" steps, seed ")
+        .append(Long.toUnsignedString(terms.seed()))
+        .append("\n");
     text.append("- Budget: ")
         .append(tokens(terms.budget()))
         .append(" POLY from the treasury (")
         .append(tokens(terms.rewardPerSegment()))
         .append(" POLY per segment)\n\n");
     text.append(OPEN).append(json(metadata)).append(CLOSE);
-    proposal.proposer().ifPresent(p -> text.append("\n\n#proposer=").append(p));
+    proposer.ifPresent(p -> text.append("\n\n#proposer=").append(p.toLowerCase(Locale.ROOT)));
     return text.toString();
   }
 
@@ -119,12 +121,22 @@ public final class ProposalDescription {
     }
   }
 
+  /** The address in OpenZeppelin's {@code #proposer=} suffix, if the description ends with one. */
+  public static Optional<String> proposer(String description) {
+    Matcher matcher = PROPOSER_SUFFIX.matcher(description);
+    return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+  }
+
   /** Whole tokens with up to 4 decimals, from base units (18 decimals). */
   public static String tokens(BigInteger baseUnits) {
     return new BigDecimal(baseUnits, 18)
         .setScale(4, RoundingMode.DOWN)
         .stripTrailingZeros()
         .toPlainString();
+  }
+
+  private static String grouped(long value) {
+    return String.format(Locale.ROOT, "%,d", value);
   }
 
   private static String json(ModelMetadata metadata) {
@@ -134,13 +146,7 @@ public final class ProposalDescription {
     node.put("community", metadata.community());
     node.put("summary", metadata.summary());
     metadata.configName().ifPresent(name -> node.put("configName", name));
-    node.put("modelConfig", metadata.modelConfig().toHexString());
-    node.put("seed", Long.toUnsignedString(metadata.seed()));
-    node.put("datasetRoot", metadata.datasetRoot().toHexString());
-    metadata.manifestHash().ifPresent(hash -> node.put("manifestHash", hash.toHexString()));
     node.put("datasetBytes", metadata.datasetBytes());
-    ArrayNode locations = node.putArray("datasetLocations");
-    metadata.datasetLocations().forEach(location -> locations.add(location.toString()));
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
     } catch (JsonProcessingException e) {
@@ -154,65 +160,26 @@ public final class ProposalDescription {
     }
     String name = text(node, "name");
     String community = text(node, "community");
-    String summary = node.path("summary").isTextual() ? node.get("summary").asText() : "";
+    String summary = text(node, "summary");
     if (name.isEmpty()
         || name.length() > ModelProposal.MAX_NAME_LENGTH
         || !ModelProposal.COMMUNITY.matcher(community).matches()
         || summary.length() > ModelProposal.MAX_SUMMARY_LENGTH) {
       return Optional.empty();
     }
-    Optional<String> configName =
-        node.path("configName").isTextual()
-            ? Optional.of(node.get("configName").asText())
-            : Optional.empty();
-    Bytes config = Bytes.fromHexString(text(node, "modelConfig"));
-    if (config.size() != ModelConfig.CANONICAL_LENGTH) {
-      return Optional.empty();
-    }
-    long seed = Long.parseUnsignedLong(text(node, "seed"));
-    String root = text(node, "datasetRoot");
-    if (!HEX32.matcher(root).matches()) {
-      return Optional.empty();
-    }
-    Optional<Bytes32> manifestHash = Optional.empty();
-    if (node.has("manifestHash")) {
-      String hash = text(node, "manifestHash");
-      if (!HEX32.matcher(hash).matches()) {
+    Optional<String> configName = Optional.empty();
+    if (node.has("configName")) {
+      String configNameText = text(node, "configName");
+      if (configNameText.isEmpty() || configNameText.length() > 32) {
         return Optional.empty();
       }
-      manifestHash = Optional.of(Bytes32.fromHexString(hash));
+      configName = Optional.of(configNameText);
     }
     JsonNode bytes = node.path("datasetBytes");
-    if (!bytes.canConvertToExactIntegral() || !bytes.canConvertToLong() || bytes.asLong() < 1) {
+    if (!bytes.isIntegralNumber() || !bytes.canConvertToLong() || bytes.asLong() < 1) {
       return Optional.empty();
     }
-    JsonNode locationsNode = node.path("datasetLocations");
-    if (!locationsNode.isArray() || locationsNode.size() > DatasetReference.MAX_LOCATIONS) {
-      return Optional.empty();
-    }
-    List<URI> locations = new ArrayList<>();
-    for (JsonNode location : locationsNode) {
-      if (!location.isTextual()) {
-        return Optional.empty();
-      }
-      try {
-        locations.add(new URI(location.asText()));
-      } catch (URISyntaxException e) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(
-        new ModelMetadata(
-            name,
-            community,
-            summary,
-            configName,
-            config,
-            seed,
-            Bytes32.fromHexString(root),
-            manifestHash,
-            bytes.asLong(),
-            locations));
+    return Optional.of(new ModelMetadata(name, community, summary, configName, bytes.asLong()));
   }
 
   private static String text(JsonNode node, String field) {

@@ -1,19 +1,21 @@
 package org.polyculture.governance.proposal;
 
 import java.math.BigInteger;
+import java.net.URI;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.chain.ChainDeployment;
 import org.polyculture.engine.model.ModelConfig;
 import org.polyculture.engine.state.StateHasher;
 import org.polyculture.engine.train.Genesis;
+import org.polyculture.protocol.job.ModelSpec;
 
 /**
  * Turns a {@link ModelProposal} into the Governor proposal whose execution by the timelock creates
- * and funds the job: {@code token.approve(ledger, budget)} then {@code ledger.createJob(terms)}.
- * The genesis state hash is computed here with the engine's {@link Genesis} and {@link
- * StateHasher}, from the same config, seed and dataset root the job commits to, so the job is
- * self-consistent: a worker rebuilding the genesis state from chain data gets this hash.
+ * and funds the job: {@code token.approve(ledger, budget)} then {@code ledger.createJob(...)}. The
+ * genesis state hash is computed here with the engine's {@link Genesis} and {@link StateHasher},
+ * from the same config, seed and dataset root the job commits to, so the job is self-consistent: a
+ * worker rebuilding the genesis state from the chain's JobMetadata gets this hash.
  */
 public final class ProposalPreparer {
 
@@ -31,11 +33,11 @@ public final class ProposalPreparer {
         hasher.hash(Genesis.state(config, proposal.seed(), proposal.dataset().root()));
     JobTerms terms =
         new JobTerms(
-            config.specHash(),
-            config.canonicalBytes(),
+            ModelSpec.current(config),
             proposal.seed(),
             proposal.dataset().root(),
-            proposal.dataset().locations(),
+            proposal.dataset().manifestHash(),
+            proposal.dataset().locations().stream().map(URI::toString).toList(),
             genesis,
             proposal.totalSteps(),
             proposal.segmentLength(),
@@ -50,7 +52,7 @@ public final class ProposalPreparer {
             List.of(
                 JobSpecCodec.approve(deployment.ledger(), terms.budget()),
                 JobSpecCodec.createJob(terms)),
-            ProposalDescription.render(proposal, terms));
-    return new PreparedProposal(proposal, terms, governorProposal, ProposalCost.of(terms, config));
+            ProposalDescription.render(ModelMetadata.of(proposal), terms, proposal.proposer()));
+    return new PreparedProposal(proposal, terms, governorProposal, ProposalCost.of(terms));
   }
 }

@@ -11,21 +11,32 @@ class JobSpecCodecTest {
   @Test
   void shouldDecodeTheCallsItEncodes() {
     JobTerms terms = ProposalFixtures.prepared().terms();
-    JobSpecCodec.CreateJobCall call =
-        JobSpecCodec.decodeCreateJob(JobSpecCodec.createJob(terms)).orElseThrow();
-    assertThat(call.modelSpecHash()).isEqualTo(terms.modelSpecHash());
-    assertThat(call.datasetRoot()).isEqualTo(terms.datasetRoot());
-    assertThat(call.genesisStateHash()).isEqualTo(terms.genesisStateHash());
-    assertThat(call.totalSteps()).isEqualTo(200);
-    assertThat(call.segmentLength()).isEqualTo(100);
-    assertThat(call.rewardPerSegment()).isEqualTo(terms.rewardPerSegment());
-    assertThat(call.minWorkerStake()).isEqualTo(terms.minWorkerStake());
-    assertThat(call.challengeWindowSeconds()).isEqualTo(3_600);
-    assertThat(call.leaseSeconds()).isEqualTo(600);
-    assertThat(call.budget()).isEqualTo(terms.budget());
+    assertThat(JobSpecCodec.decodeCreateJob(JobSpecCodec.createJob(terms))).contains(terms);
+    assertThat(terms.datasetLocations()).containsExactly("https://data.example/bards");
     String spender = "0x" + "05".repeat(20);
     assertThat(JobSpecCodec.decodeApprove(JobSpecCodec.approve(spender, BigInteger.TEN)))
         .contains(new JobSpecCodec.Approval(spender, BigInteger.TEN));
+  }
+
+  @Test
+  void shouldKeepAllSixtyFourBitsOfTheSeed() {
+    JobTerms terms = ProposalFixtures.prepared().terms();
+    JobTerms highSeed =
+        new JobTerms(
+            terms.modelSpec(),
+            -2L,
+            terms.datasetRoot(),
+            terms.datasetManifestHash(),
+            terms.datasetLocations(),
+            terms.genesisStateHash(),
+            terms.totalSteps(),
+            terms.segmentLength(),
+            terms.rewardPerSegment(),
+            terms.minWorkerStake(),
+            terms.challengeWindowSeconds(),
+            terms.leaseSeconds());
+    assertThat(JobSpecCodec.decodeCreateJob(JobSpecCodec.createJob(highSeed)).map(JobTerms::seed))
+        .contains(-2L);
   }
 
   @Test
@@ -35,14 +46,19 @@ class JobSpecCodecTest {
     assertThat(JobSpecCodec.decodeCreateJob(approve)).isEmpty();
     assertThat(JobSpecCodec.decodeApprove(createJob)).isEmpty();
     assertThat(JobSpecCodec.decodeCreateJob(createJob.slice(0, createJob.size() - 1))).isEmpty();
+    assertThat(JobSpecCodec.decodeCreateJob(createJob.slice(0, 4))).isEmpty();
     assertThat(JobSpecCodec.decodeCreateJob(Bytes.EMPTY)).isEmpty();
-    // A uint32 field holding more than 32 bits is not a valid encoding.
+    // A uint32 field (the segment length, the spec's fifth word) holding more than 32 bits.
     Bytes overflowing =
         Bytes.concatenate(
             createJob.slice(0, 4 + 4 * 32),
             Bytes.repeat((byte) 0xff, 32),
             createJob.slice(4 + 5 * 32));
     assertThat(JobSpecCodec.decodeCreateJob(overflowing)).isEmpty();
+    // A model spec that does not hash to the spec's model spec hash (the first word).
+    Bytes otherHash =
+        Bytes.concatenate(createJob.slice(0, 4), Bytes.repeat((byte) 1, 32), createJob.slice(36));
+    assertThat(JobSpecCodec.decodeCreateJob(otherHash)).isEmpty();
     Bytes dirtyAddress = Bytes.concatenate(approve.slice(0, 4), Bytes.of(1), approve.slice(5));
     assertThat(JobSpecCodec.decodeApprove(dirtyAddress)).isEmpty();
   }

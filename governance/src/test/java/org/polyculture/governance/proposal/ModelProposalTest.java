@@ -70,13 +70,14 @@ class ModelProposalTest {
             .dataset(
                 new DatasetReference(
                     Bytes32.ZERO,
-                    Optional.empty(),
+                    Bytes32.ZERO,
                     10,
                     List.of(
                         URI.create("ftp://data.example/x"),
                         URI.create("https://user:secret@data.example/x"))));
     assertThat(builder.problems())
         .containsExactly(
+            "the dataset manifest hash is required",
             "dataset location is not an http(s) URL: ftp://data.example/x",
             "dataset location must not carry credentials: data.example");
   }

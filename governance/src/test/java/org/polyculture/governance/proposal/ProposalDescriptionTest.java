@@ -14,6 +14,9 @@ class ProposalDescriptionTest {
     assertThat(description)
         .startsWith("# Train Tiny Shakespeare for bards\n\nPlays.\nAll of them.");
     assertThat(description).contains("- Budget: 20 POLY from the treasury (10 POLY per segment)");
+    assertThat(description)
+        .contains("- Training: 200 steps in 2 segments of 100 steps, seed 7")
+        .contains("served at https://data.example/bards");
     assertThat(ProposalDescription.parse(description))
         .contains(ModelMetadata.of(prepared.source()));
   }
@@ -29,6 +32,8 @@ class ProposalDescriptionTest {
             .prepare(proposal);
     assertThat(prepared.governorProposal().description())
         .endsWith("\n\n#proposer=0x" + "ab".repeat(20));
+    assertThat(ProposalDescription.proposer(prepared.governorProposal().description()))
+        .contains("0x" + "ab".repeat(20));
     assertThat(ProposalDescription.parse(prepared.governorProposal().description())).isPresent();
   }
 
@@ -39,9 +44,14 @@ class ProposalDescriptionTest {
     assertThat(ProposalDescription.parse(good.replace("\"version\" : 1", "\"version\" : 2")))
         .isEmpty();
     assertThat(ProposalDescription.parse(good.replace("\"bards\"", "\"Bards\""))).isEmpty();
-    assertThat(ProposalDescription.parse(good.replace("\"seed\" : \"7\"", "\"seed\" : \"-7\"")))
+    assertThat(
+            ProposalDescription.parse(
+                good.replace("\"datasetBytes\" : 1000000", "\"datasetBytes\" : -1")))
         .isEmpty();
-    assertThat(ProposalDescription.parse(good.replace("0xabab", "0xzzab"))).isEmpty();
+    assertThat(
+            ProposalDescription.parse(
+                good.replace("\"datasetBytes\" : 1000000", "\"datasetBytes\" : \"1\"")))
+        .isEmpty();
     assertThat(ProposalDescription.parse(good.substring(0, good.length() - 3))).isEmpty();
     assertThat(ProposalDescription.parse(good + " ".repeat(ProposalDescription.MAX_PARSED_LENGTH)))
         .isEmpty();

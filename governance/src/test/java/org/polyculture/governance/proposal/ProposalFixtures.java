@@ -3,7 +3,6 @@ package org.polyculture.governance.proposal;
 import java.math.BigInteger;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.chain.ChainDeployment;
 import org.polyculture.chain.DeploymentParameters;
@@ -36,7 +35,7 @@ final class ProposalFixtures {
         .dataset(
             new DatasetReference(
                 Bytes32.fromHexString("0x" + "ab".repeat(32)),
-                Optional.of(Bytes32.fromHexString("0x" + "cd".repeat(32))),
+                Bytes32.fromHexString("0x" + "cd".repeat(32)),
                 1_000_000,
                 List.of(URI.create("https://data.example/bards"))))
         .totalSteps(200)

@@ -93,7 +93,7 @@ public final class GovernanceChain implements AutoCloseable {
         .dataset(
             new DatasetReference(
                 Bytes32.fromHexString("0x" + "ab".repeat(32)),
-                java.util.Optional.empty(),
+                Bytes32.fromHexString("0x" + "cd".repeat(32)),
                 1_000_000,
                 List.of(URI.create("http://127.0.0.1:8545/data"))))
         .totalSteps(100)
