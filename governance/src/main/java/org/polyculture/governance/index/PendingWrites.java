@@ -12,7 +12,7 @@ import org.polyculture.storage.KeyValueTransaction;
  * A write transaction that reads back its own writes: projections of one window read records that
  * earlier logs of the same window wrote.
  */
-final class PendingWrites {
+public final class PendingWrites {
 
   private static final Optional<Bytes> REMOVED = Optional.empty();
 
@@ -20,22 +20,22 @@ final class PendingWrites {
   private final KeyValueTransaction transaction;
   private final Map<Column, Map<Bytes, Optional<Bytes>>> written = new HashMap<>();
 
-  PendingWrites(KeyValueStorage storage, KeyValueTransaction transaction) {
+  public PendingWrites(KeyValueStorage storage, KeyValueTransaction transaction) {
     this.storage = storage;
     this.transaction = transaction;
   }
 
-  void put(Column column, Bytes key, Bytes value) {
+  public void put(Column column, Bytes key, Bytes value) {
     transaction.put(column, key, value);
     written.computeIfAbsent(column, c -> new HashMap<>()).put(key, Optional.of(value));
   }
 
-  void remove(Column column, Bytes key) {
+  public void remove(Column column, Bytes key) {
     transaction.remove(column, key);
     written.computeIfAbsent(column, c -> new HashMap<>()).put(key, REMOVED);
   }
 
-  Optional<Bytes> get(Column column, Bytes key) {
+  public Optional<Bytes> get(Column column, Bytes key) {
     Map<Bytes, Optional<Bytes>> pending = written.get(column);
     if (pending != null && pending.containsKey(key)) {
       return pending.get(key);
