@@ -42,17 +42,17 @@ public final class RelayService {
   }
 
   public ProposalViews.Relayed vote(RelayRequests.Ballot request) {
+    Ballot ballot = ballot(request);
     VoteRelay relay =
         votes.orElseThrow(() -> ApiException.unavailable("this server does not relay votes"));
-    Ballot ballot = ballot(request);
     return result(relay.relay(ballot, request.signature()), RelayService::status);
   }
 
   public ProposalViews.Relayed delegate(RelayRequests.Delegation request) {
+    Delegation delegation = delegation(request);
     DelegationRelay relay =
         delegations.orElseThrow(
             () -> ApiException.unavailable("this server does not relay delegations"));
-    Delegation delegation = delegation(request);
     return result(
         relay.relay(
             Params.address("delegator", request.delegator()), delegation, request.signature()),
