@@ -60,6 +60,7 @@ import org.polyculture.api.write.RelayService;
 import org.polyculture.chain.ChainClient;
 import org.polyculture.chain.ChainDeployment;
 import org.polyculture.chain.index.EventIndexer;
+import org.polyculture.chain.index.IndexedParticipant;
 import org.polyculture.chain.index.IndexerSettings;
 import org.polyculture.chain.tx.RetryPolicy;
 import org.polyculture.chain.tx.TransactionSettings;
@@ -71,6 +72,7 @@ import org.polyculture.governance.index.GovernanceIndexer;
 import org.polyculture.governance.relay.DelegationRelay;
 import org.polyculture.governance.relay.VoteRelay;
 import org.polyculture.storage.KeyValueStorage;
+import org.polyculture.transfer.client.PeerUris;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3jService;
 
@@ -132,12 +134,17 @@ public final class ApiNode implements AutoCloseable {
             new ThreadPoolExecutor.AbortPolicy());
     LossCurves losses =
         new LossCurves(
-            protocolIndexer.index(),
             config.steps(),
             fetches,
             config.clock(),
             4_000_000,
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            worker ->
+                protocolIndexer
+                    .index()
+                    .participant(worker)
+                    .map(IndexedParticipant::endpoint)
+                    .flatMap(PeerUris::parse));
     ProposalReads proposals = new ProposalReads(governance, deployment);
     JobReads jobs =
         new JobReads(

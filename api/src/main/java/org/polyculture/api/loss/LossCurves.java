@@ -12,14 +12,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.chain.index.IndexedJob;
-import org.polyculture.chain.index.IndexedParticipant;
 import org.polyculture.chain.index.IndexedSegment;
-import org.polyculture.chain.index.ProtocolIndex;
 import org.polyculture.transfer.SegmentSteps;
 import org.polyculture.transfer.TransferException;
-import org.polyculture.transfer.client.PeerUris;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +34,6 @@ public final class LossCurves {
 
   private static final Logger LOG = LoggerFactory.getLogger(LossCurves.class);
 
-  private final ProtocolIndex protocol;
   private final StepsFetcher fetcher;
   private final ExecutorService executor;
   private final Clock clock;
@@ -45,16 +42,20 @@ public final class LossCurves {
   private final Map<Key, float[]> cache = new LinkedHashMap<>(256, 0.75f, true);
   private final Map<Key, Long> failures = new LinkedHashMap<>(256, 0.75f, true);
   private final Set<Key> inFlight = ConcurrentHashMap.newKeySet();
+  private final Function<String, Optional<URI>> peers;
   private long cachedSteps;
 
+  /**
+   * @param peers where a worker serves its steps (its registered endpoint), by address
+   */
   public LossCurves(
-      ProtocolIndex protocol,
       StepsFetcher fetcher,
       ExecutorService executor,
       Clock clock,
       long maxCachedSteps,
-      java.time.Duration retryAfter) {
-    this.protocol = protocol;
+      java.time.Duration retryAfter,
+      Function<String, Optional<URI>> peers) {
+    this.peers = peers;
     this.fetcher = fetcher;
     this.executor = executor;
     this.clock = clock;
@@ -115,11 +116,7 @@ public final class LossCurves {
 
   private void fetch(IndexedJob job, IndexedSegment segment, Key key, long firstStep) {
     try {
-      Optional<URI> peer =
-          protocol
-              .participant(segment.worker())
-              .map(IndexedParticipant::endpoint)
-              .flatMap(PeerUris::parse);
+      Optional<URI> peer = peers.apply(segment.worker());
       if (peer.isEmpty()) {
         failed(key);
         return;
