@@ -65,7 +65,7 @@ public final class ApiIndexer implements AutoCloseable {
     if (rounds++ % 30 == 0 || settings.get().isEmpty()) {
       try {
         settings.set(Optional.of(reader.settings()));
-      } catch (ContractRevertedException | UncheckedIOException e) {
+      } catch (ContractRevertedException | UncheckedIOException | ArithmeticException e) {
         LOG.warn("cannot read the governance settings: {}", e.getMessage());
       }
     }

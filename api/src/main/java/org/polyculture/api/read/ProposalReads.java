@@ -2,7 +2,9 @@ package org.polyculture.api.read;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.polyculture.api.http.ApiException;
@@ -29,8 +31,20 @@ public final class ProposalReads {
   /** At most this many proposals are scanned for one filtered page. */
   private static final int MAX_SCAN = 500;
 
+  /** Proposals whose description and actions were analysed, kept (their inputs never change). */
+  private static final int ANALYSED = 1_024;
+
   private final GovernanceIndex index;
   private final ChainDeployment deployment;
+  private final Map<BigInteger, Analysis> analyses =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<BigInteger, Analysis> eldest) {
+          return size() > ANALYSED;
+        }
+      };
 
   public ProposalReads(GovernanceIndex index, ChainDeployment deployment) {
     this.index = index;
@@ -97,7 +111,7 @@ public final class ProposalReads {
         proposal.descriptionTruncated(),
         proposal.descriptionHash(),
         actions,
-        model(proposal, calldatas),
+        model(proposal),
         timeline(proposal, chainTime),
         proposal.supplyAtSnapshot(),
         new ProposalViews.ExecutionCall(
@@ -173,27 +187,53 @@ public final class ProposalReads {
   }
 
   private Optional<ProposalViews.ModelSummary> modelSummary(IndexedProposal proposal) {
-    return ProposalDescription.parse(proposal.description())
+    Analysis analysis = analysis(proposal);
+    return analysis
+        .metadata()
         .map(
             metadata ->
                 new ProposalViews.ModelSummary(
                     metadata.name(),
                     metadata.community(),
                     metadata.configName(),
-                    consistency(proposal, calldatas(proposal)).isValid()));
+                    analysis.consistency().isValid()));
   }
 
-  private Optional<ProposalViews.ModelProposal> model(
-      IndexedProposal proposal, List<Bytes> calldatas) {
+  /**
+   * The proposal's metadata, its consistency with its actions and its job, worked out once per
+   * proposal (a description and its actions never change once proposed).
+   */
+  private Analysis analysis(IndexedProposal proposal) {
+    synchronized (analyses) {
+      Analysis known = analyses.get(proposal.proposalId());
+      if (known != null) {
+        return known;
+      }
+    }
+    List<Bytes> calldatas = calldatas(proposal);
     Optional<ModelMetadata> metadata = ProposalDescription.parse(proposal.description());
-    if (metadata.isEmpty()) {
+    Analysis analysis =
+        new Analysis(
+            metadata,
+            metadata.isPresent()
+                ? consistency(proposal, calldatas)
+                : ValidationResult.invalid(
+                    ProposalConsistency.Inconsistency.NO_METADATA, "not a model proposal"),
+            calldatas.size() == 2
+                ? JobSpecCodec.decodeCreateJob(calldatas.get(1))
+                : Optional.empty());
+    synchronized (analyses) {
+      analyses.put(proposal.proposalId(), analysis);
+    }
+    return analysis;
+  }
+
+  private Optional<ProposalViews.ModelProposal> model(IndexedProposal proposal) {
+    Analysis analysis = analysis(proposal);
+    if (analysis.metadata().isEmpty()) {
       return Optional.empty();
     }
-    ValidationResult<ProposalConsistency.Inconsistency> consistency =
-        consistency(proposal, calldatas);
-    Optional<JobTerms> terms =
-        calldatas.size() == 2 ? JobSpecCodec.decodeCreateJob(calldatas.get(1)) : Optional.empty();
-    ModelMetadata m = metadata.get();
+    ModelMetadata m = analysis.metadata().get();
     return Optional.of(
         new ProposalViews.ModelProposal(
             m.name(),
@@ -201,10 +241,10 @@ public final class ProposalReads {
             m.summary(),
             m.configName(),
             m.datasetBytes(),
-            consistency.isValid(),
-            consistency.invalidReason().map(Enum::name),
-            consistency.errorMessage(),
-            terms.map(ProposalCost::of).map(Conversions::cost)));
+            analysis.consistency().isValid(),
+            analysis.consistency().invalidReason().map(Enum::name),
+            analysis.consistency().errorMessage(),
+            analysis.terms().map(ProposalCost::of).map(Conversions::cost)));
   }
 
   private ValidationResult<ProposalConsistency.Inconsistency> consistency(
@@ -271,6 +311,12 @@ public final class ProposalReads {
   static ProposalViews.Delegate delegate(IndexedDelegate delegate) {
     return new ProposalViews.Delegate(delegate.address(), delegate.votes(), delegate.delegators());
   }
+
+  /** What a proposal's description and actions amount to. */
+  private record Analysis(
+      Optional<ModelMetadata> metadata,
+      ValidationResult<ProposalConsistency.Inconsistency> consistency,
+      Optional<JobTerms> terms) {}
 
   private static ApiException unknown(BigInteger id) {
     return ApiException.notFound("no proposal " + id);

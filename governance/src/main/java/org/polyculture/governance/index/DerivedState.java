@@ -53,7 +53,7 @@ public final class DerivedState {
         .orElse(0);
   }
 
-  /** Votes cast as a share of the supply at the snapshot, in basis points. */
+  /** Votes cast as a share of the supply at the snapshot, in basis points (capped at 10,000). */
   public static int turnoutBps(IndexedProposal proposal) {
     return proposal
         .supplyAtSnapshot()
@@ -65,6 +65,7 @@ public final class DerivedState {
                     .total()
                     .multiply(BigInteger.valueOf(10_000))
                     .divide(s)
+                    .min(BigInteger.valueOf(10_000))
                     .intValueExact())
         .orElse(0);
   }
