@@ -2,6 +2,7 @@ package org.polyculture.app;
 
 import java.io.PrintWriter;
 import org.polyculture.app.cli.ErrorHandlers;
+import org.polyculture.app.commands.ApiCommand;
 import org.polyculture.app.commands.DatasetCommand;
 import org.polyculture.app.commands.DemoCommand;
 import org.polyculture.app.commands.PackCommand;
@@ -46,6 +47,7 @@ public final class Polyculture implements Runnable {
     commandLine.addSubcommand(new DemoCommand(wiring));
     commandLine.addSubcommand(new WorkerCommand(new WorkerWiring(wiring)));
     commandLine.addSubcommand(new VerifierCommand(new VerifierWiring(wiring)));
+    commandLine.addSubcommand(new ApiCommand(new ApiWiring(wiring)));
     commandLine.setOut(out);
     commandLine.setErr(err);
     ErrorHandlers.install(commandLine);
