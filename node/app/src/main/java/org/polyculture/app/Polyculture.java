@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.polyculture.app.cli.ErrorHandlers;
 import org.polyculture.app.commands.DatasetCommand;
 import org.polyculture.app.commands.DemoCommand;
+import org.polyculture.app.commands.EconCommand;
 import org.polyculture.app.commands.PackCommand;
 import org.polyculture.app.commands.ReplayCommand;
 import org.polyculture.app.commands.SampleCommand;
@@ -42,6 +43,7 @@ public final class Polyculture implements Runnable {
     commandLine.addSubcommand(new ReplayCommand(wiring));
     commandLine.addSubcommand(new SampleCommand(wiring));
     commandLine.addSubcommand(new DemoCommand(wiring));
+    commandLine.addSubcommand(new EconCommand());
     commandLine.setOut(out);
     commandLine.setErr(err);
     ErrorHandlers.install(commandLine);
