@@ -9,6 +9,8 @@ import org.polyculture.app.commands.PackCommand;
 import org.polyculture.app.commands.ReplayCommand;
 import org.polyculture.app.commands.SampleCommand;
 import org.polyculture.app.commands.TrainCommand;
+import org.polyculture.app.commands.VerifierCommand;
+import org.polyculture.app.commands.WorkerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,6 +46,8 @@ public final class Polyculture implements Runnable {
     commandLine.addSubcommand(new SampleCommand(wiring));
     commandLine.addSubcommand(new DemoCommand(wiring));
     commandLine.addSubcommand(new EconCommand());
+    commandLine.addSubcommand(new WorkerCommand(new WorkerWiring(wiring)));
+    commandLine.addSubcommand(new VerifierCommand(new VerifierWiring(wiring)));
     commandLine.setOut(out);
     commandLine.setErr(err);
     ErrorHandlers.install(commandLine);

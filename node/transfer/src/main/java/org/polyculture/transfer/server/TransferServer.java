@@ -38,12 +38,15 @@ public final class TransferServer implements AutoCloseable {
 
   private final Javalin app;
   private final RequestLimiter limiter;
-  private final String host;
+  private final int port;
+  private final URI baseUri;
 
   private TransferServer(Javalin app, RequestLimiter limiter, String host) {
     this.app = app;
     this.limiter = limiter;
-    this.host = host;
+    this.port = app.port();
+    this.baseUri =
+        URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
   }
 
   public static Builder builder(ServerSettings settings) {
@@ -52,12 +55,12 @@ public final class TransferServer implements AutoCloseable {
 
   /** The port it listens on (the chosen one when started with port 0). */
   public int port() {
-    return app.port();
+    return port;
   }
 
   /** {@code http://host:port}: what the node registers as its endpoint. */
   public URI baseUri() {
-    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    return baseUri;
   }
 
   /** Requests being handled now. */

@@ -1,0 +1,4 @@
+/**
+ * Jury duty: deciding votes by recomputation, commit-reveal, and driving disputes to settlement.
+ */
+package org.polyculture.verifier.jury;
