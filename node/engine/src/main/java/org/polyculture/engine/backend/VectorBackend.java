@@ -488,12 +488,15 @@ public final class VectorBackend extends HostBackend {
           float[] datt = new float[context * context];
           VectorMatmul.multiply(
               VectorMatmul.Problem.of(datt, dy, v, null, false, true, context, context, headSize));
+          // The spec reads only the causal (lower) triangle of att: copy it, zero above.
+          float[] attLower = new float[context * context];
           float[] dpre = new float[context * context];
           for (int t = 0; t < context; t++) {
             int row = t * context;
-            float local = VectorKernels.dot(att, attBase + row, datt, row, t + 1);
+            System.arraycopy(att, attBase + row, attLower, row, t + 1);
+            float local = VectorKernels.dot(attLower, row, datt, row, t + 1);
             for (int j = 0; j <= t; j++) {
-              dpre[row + j] = (att[attBase + row + j] * (datt[row + j] - local)) * scale;
+              dpre[row + j] = (attLower[row + j] * (datt[row + j] - local)) * scale;
             }
           }
           float[] dq = new float[context * headSize];
@@ -501,7 +504,7 @@ public final class VectorBackend extends HostBackend {
           float[] dv = new float[context * headSize];
           sumOverKeys(dpre, 0, k, dq, context, headSize);
           sumOverQueries(dpre, 0, q, dk, context, headSize);
-          sumOverQueries(att, attBase, dy, dv, context, headSize);
+          sumOverQueries(attLower, 0, dy, dv, context, headSize);
           scatter(dq, dqkv, head, rowStride, context, headSize);
           scatter(dk, dqkv, head + channels, rowStride, context, headSize);
           scatter(dv, dqkv, head + 2 * channels, rowStride, context, headSize);

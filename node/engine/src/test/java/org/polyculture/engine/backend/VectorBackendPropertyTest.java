@@ -190,6 +190,14 @@ class VectorBackendPropertyTest {
         .assertSameBits(
             new Op.AttentionBackward(
                 "attnb", dqkv, dout, qkv, att, batch, context, channels, heads));
+    // The backward op reads only att's causal triangle: values above it must not matter.
+    new BackendParity()
+        .floats(qkv, qkvValues)
+        .floats(att, BackendParity.values(random, att.size(), 1, specials))
+        .floats(dout, BackendParity.values(random, dout.size(), 1, specials))
+        .assertSameBits(
+            new Op.AttentionBackward(
+                "attnb", dqkv, dout, qkv, att, batch, context, channels, heads));
   }
 
   private static void layerNorm(int rows, int channels, boolean specials, long seed) {
