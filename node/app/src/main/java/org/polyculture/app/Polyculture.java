@@ -5,6 +5,8 @@ import org.polyculture.app.cli.ErrorHandlers;
 import org.polyculture.app.commands.ApiCommand;
 import org.polyculture.app.commands.DatasetCommand;
 import org.polyculture.app.commands.DemoCommand;
+import org.polyculture.app.commands.DevnetCommand;
+import org.polyculture.app.commands.EconCommand;
 import org.polyculture.app.commands.PackCommand;
 import org.polyculture.app.commands.ReplayCommand;
 import org.polyculture.app.commands.SampleCommand;
@@ -45,6 +47,8 @@ public final class Polyculture implements Runnable {
     commandLine.addSubcommand(new ReplayCommand(wiring));
     commandLine.addSubcommand(new SampleCommand(wiring));
     commandLine.addSubcommand(new DemoCommand(wiring));
+    commandLine.addSubcommand(new EconCommand());
+    commandLine.addSubcommand(new DevnetCommand(new DevnetWiring(wiring)));
     commandLine.addSubcommand(new WorkerCommand(new WorkerWiring(wiring)));
     commandLine.addSubcommand(new VerifierCommand(new VerifierWiring(wiring)));
     commandLine.addSubcommand(new ApiCommand(new ApiWiring(wiring)));

@@ -22,7 +22,9 @@ public enum ExitCode {
   /** The run or dataset directory named is missing or holds no run. */
   NOT_FOUND(13),
   /** Reading or writing files failed (disk full, permissions). */
-  IO_ERROR(14);
+  IO_ERROR(14),
+  /** {@code devnet --scenario}: the scenario ended without what it expects (see its summary). */
+  SCENARIO_FAILED(15);
 
   private final int code;
 
