@@ -35,6 +35,13 @@ contract TrainingLedger is Ownable, ReentrancyGuard {
     uint256 public constant MAX_CHALLENGE_WINDOW = 30 days;
     uint256 public constant MIN_LEASE_DURATION = 60;
     uint256 public constant MAX_LEASE_DURATION = 30 days;
+    /// @notice Bounds on the job metadata that only the JobMetadata event carries.
+    uint256 public constant MAX_MODEL_SPEC_BYTES = 1024;
+    uint256 public constant MAX_DATASET_LOCATIONS = 8;
+    uint256 public constant MAX_LOCATION_BYTES = 256;
+
+    /// @dev Domain of the model spec hash (docs/state.md §2.1).
+    bytes private constant MODEL_SPEC_DOMAIN = "polyculture.model-spec";
 
     struct JobSpec {
         bytes32 modelSpecHash;
@@ -111,6 +118,16 @@ contract TrainingLedger is Ownable, ReentrancyGuard {
         uint32 leaseDuration,
         uint256 escrow
     );
+    /// @notice Emitted right after JobCreated, in the same transaction: what a worker needs to
+    /// rebuild the job's genesis state and find its dataset from chain data alone. One event would
+    /// exceed the legacy code generator's stack; the two always come together.
+    /// @param modelSpec u32le(numerics spec version) ‖ canonical model config (docs/state.md §2.1);
+    /// sha256("polyculture.model-spec" ‖ modelSpec) is the job's modelSpecHash, checked here.
+    /// @param datasetManifestHash the manifest hash (docs/protocol.md) that pins the dataset's holdout.
+    /// @param datasetLocations base URLs serving the dataset's manifest and shards by content hash.
+    event JobMetadata(
+        uint256 indexed jobId, bytes modelSpec, uint64 jobSeed, bytes32 datasetManifestHash, string[] datasetLocations
+    );
     event SegmentClaimed(uint256 indexed jobId, uint256 indexed segment, address indexed worker, uint64 leaseDeadline);
     event SegmentCommitted(
         uint256 indexed jobId,
@@ -174,56 +191,19 @@ contract TrainingLedger is Ownable, ReentrancyGuard {
     // ---------------------------------------------------------------- jobs
 
     /// @notice Creates a job and escrows its budget (rewardPerSegment x segments) from the caller,
-    /// which is the timelock: a job exists only when a governance proposal executes.
-    function createJob(JobSpec calldata spec) external onlyOwner nonReentrant returns (uint256 jobId) {
-        if (spec.genesisStateHash == bytes32(0)) revert InvalidJobSpec("genesisStateHash");
-        if (spec.segmentLength == 0 || spec.segmentLength > MAX_SEGMENT_LENGTH) revert InvalidJobSpec("segmentLength");
-        if (spec.totalSteps == 0 || spec.totalSteps % spec.segmentLength != 0) revert InvalidJobSpec("totalSteps");
-        uint256 segmentCount = spec.totalSteps / spec.segmentLength;
-        if (segmentCount > type(uint32).max) revert InvalidJobSpec("totalSteps");
-        if (spec.rewardPerSegment == 0) revert InvalidJobSpec("rewardPerSegment");
-        if (spec.minWorkerStake == 0) revert InvalidJobSpec("minWorkerStake");
-        if (spec.challengeWindow < MIN_CHALLENGE_WINDOW || spec.challengeWindow > MAX_CHALLENGE_WINDOW) {
-            revert InvalidJobSpec("challengeWindow");
-        }
-        if (spec.leaseDuration < MIN_LEASE_DURATION || spec.leaseDuration > MAX_LEASE_DURATION) {
-            revert InvalidJobSpec("leaseDuration");
-        }
-        uint256 escrow = uint256(spec.rewardPerSegment) * segmentCount;
-        if (escrow > type(uint128).max) revert InvalidJobSpec("rewardPerSegment");
-
-        jobId = jobCount++;
-        Job storage job = _jobs[jobId];
-        job.modelSpecHash = spec.modelSpecHash;
-        job.datasetRoot = spec.datasetRoot;
-        job.genesisStateHash = spec.genesisStateHash;
-        job.tipStateHash = spec.genesisStateHash;
-        job.rewardPerSegment = spec.rewardPerSegment;
-        job.minWorkerStake = spec.minWorkerStake;
-        job.escrow = uint128(escrow);
-        job.progress = JobProgress({
-            segmentLength: spec.segmentLength,
-            segmentCount: uint32(segmentCount),
-            challengeWindow: spec.challengeWindow,
-            leaseDuration: spec.leaseDuration,
-            nextSegment: 0,
-            finalizedSegments: 0,
-            generation: 0
-        });
-        token.safeTransferFrom(msg.sender, address(this), escrow);
-        emit JobCreated(
-            jobId,
-            spec.modelSpecHash,
-            spec.datasetRoot,
-            spec.genesisStateHash,
-            spec.totalSteps,
-            spec.segmentLength,
-            spec.rewardPerSegment,
-            spec.minWorkerStake,
-            spec.challengeWindow,
-            spec.leaseDuration,
-            escrow
-        );
+    /// which is the timelock: a job exists only when a governance proposal executes. The metadata
+    /// (model spec, seed, dataset manifest hash and locations) is checked and emitted in
+    /// JobMetadata, not stored: nothing on chain reads it again.
+    function createJob(
+        JobSpec calldata spec,
+        bytes calldata modelSpec,
+        uint64 jobSeed,
+        bytes32 datasetManifestHash,
+        string[] calldata datasetLocations
+    ) external onlyOwner nonReentrant returns (uint256 jobId) {
+        _checkMetadata(spec.modelSpecHash, modelSpec, datasetManifestHash, datasetLocations);
+        jobId = _createJob(spec);
+        emit JobMetadata(jobId, modelSpec, jobSeed, datasetManifestHash, datasetLocations);
     }
 
     // ---------------------------------------------------------------- segments
@@ -424,6 +404,79 @@ contract TrainingLedger is Ownable, ReentrancyGuard {
     }
 
     // ---------------------------------------------------------------- internals
+
+    function _createJob(JobSpec calldata spec) private returns (uint256 jobId) {
+        if (spec.genesisStateHash == bytes32(0)) revert InvalidJobSpec("genesisStateHash");
+        if (spec.segmentLength == 0 || spec.segmentLength > MAX_SEGMENT_LENGTH) revert InvalidJobSpec("segmentLength");
+        if (spec.totalSteps == 0 || spec.totalSteps % spec.segmentLength != 0) revert InvalidJobSpec("totalSteps");
+        uint256 segmentCount = spec.totalSteps / spec.segmentLength;
+        if (segmentCount > type(uint32).max) revert InvalidJobSpec("totalSteps");
+        if (spec.rewardPerSegment == 0) revert InvalidJobSpec("rewardPerSegment");
+        if (spec.minWorkerStake == 0) revert InvalidJobSpec("minWorkerStake");
+        if (spec.challengeWindow < MIN_CHALLENGE_WINDOW || spec.challengeWindow > MAX_CHALLENGE_WINDOW) {
+            revert InvalidJobSpec("challengeWindow");
+        }
+        if (spec.leaseDuration < MIN_LEASE_DURATION || spec.leaseDuration > MAX_LEASE_DURATION) {
+            revert InvalidJobSpec("leaseDuration");
+        }
+        uint256 escrow = uint256(spec.rewardPerSegment) * segmentCount;
+        if (escrow > type(uint128).max) revert InvalidJobSpec("rewardPerSegment");
+
+        jobId = jobCount++;
+        Job storage job = _jobs[jobId];
+        job.modelSpecHash = spec.modelSpecHash;
+        job.datasetRoot = spec.datasetRoot;
+        job.genesisStateHash = spec.genesisStateHash;
+        job.tipStateHash = spec.genesisStateHash;
+        job.rewardPerSegment = spec.rewardPerSegment;
+        job.minWorkerStake = spec.minWorkerStake;
+        job.escrow = uint128(escrow);
+        job.progress = JobProgress({
+            segmentLength: spec.segmentLength,
+            segmentCount: uint32(segmentCount),
+            challengeWindow: spec.challengeWindow,
+            leaseDuration: spec.leaseDuration,
+            nextSegment: 0,
+            finalizedSegments: 0,
+            generation: 0
+        });
+        token.safeTransferFrom(msg.sender, address(this), escrow);
+        emit JobCreated(
+            jobId,
+            spec.modelSpecHash,
+            spec.datasetRoot,
+            spec.genesisStateHash,
+            spec.totalSteps,
+            spec.segmentLength,
+            spec.rewardPerSegment,
+            spec.minWorkerStake,
+            spec.challengeWindow,
+            spec.leaseDuration,
+            escrow
+        );
+    }
+
+    /// @dev The metadata a worker rebuilds the genesis state from and finds the dataset with. Only
+    /// the model spec can be checked here (against its hash, with the sha256 precompile); the rest
+    /// is bounded so that indexing a job stays cheap.
+    function _checkMetadata(
+        bytes32 modelSpecHash,
+        bytes calldata modelSpec,
+        bytes32 datasetManifestHash,
+        string[] calldata datasetLocations
+    ) private pure {
+        if (modelSpec.length <= 4 || modelSpec.length > MAX_MODEL_SPEC_BYTES) revert InvalidJobSpec("modelSpec");
+        if (sha256(abi.encodePacked(MODEL_SPEC_DOMAIN, modelSpec)) != modelSpecHash) {
+            revert InvalidJobSpec("modelSpecHash");
+        }
+        if (datasetManifestHash == bytes32(0)) revert InvalidJobSpec("datasetManifestHash");
+        uint256 count = datasetLocations.length;
+        if (count == 0 || count > MAX_DATASET_LOCATIONS) revert InvalidJobSpec("datasetLocations");
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 length = bytes(datasetLocations[i]).length;
+            if (length == 0 || length > MAX_LOCATION_BYTES) revert InvalidJobSpec("datasetLocations");
+        }
+    }
 
     function _existingJob(uint256 jobId) private view returns (Job storage) {
         if (jobId >= jobCount) revert UnknownJob(jobId);

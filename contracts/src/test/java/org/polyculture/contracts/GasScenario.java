@@ -87,7 +87,7 @@ final class GasScenario {
 
     TrainingLedger.JobSpec spec =
         new TrainingLedger.JobSpec(
-            Hash.sha3("gas model".getBytes(StandardCharsets.UTF_8)),
+            JobDescription.DEFAULT.modelSpecHash(),
             Hash.sha3("gas data".getBytes(StandardCharsets.UTF_8)),
             TrainingRun.GENESIS,
             BigInteger.valueOf(10L * SEGMENT_LENGTH),
@@ -97,7 +97,8 @@ final class GasScenario {
             BigInteger.valueOf(86_400),
             BigInteger.valueOf(3_600));
     protocol.token(deployer).approve(protocol.ledgerAddress, TestProtocol.tokens(500)).send();
-    TransactionReceipt created = protocol.ledger(deployer).createJob(spec).send();
+    TransactionReceipt created =
+        JobDescription.DEFAULT.createJob(protocol.ledger(deployer), spec).send();
     record("createJob (escrow 10 segments)", created);
     BigInteger jobId = TrainingLedger.getJobCreatedEvents(created).get(0).jobId;
     TrainingLedger ledger = protocol.ledger(worker);

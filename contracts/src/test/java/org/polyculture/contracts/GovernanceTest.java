@@ -60,7 +60,7 @@ class GovernanceTest extends ProtocolTestBase {
             "approve",
             new Address(protocol.ledgerAddress),
             new Uint256(budget))
-        .call(protocol.ledgerAddress, "createJob", spec);
+        .call(protocol.ledgerAddress, "createJob", JobDescription.DEFAULT.callArguments(spec));
   }
 
   @Test
@@ -174,7 +174,7 @@ class GovernanceTest extends ProtocolTestBase {
         () -> protocol.disputes(deployer).setParameters(parameters).send(),
         DisputeManager.OWNABLEUNAUTHORIZEDACCOUNT_ERROR);
     assertRevertsWith(
-        () -> protocol.ledger(deployer).createJob(jobSpec()).send(),
+        () -> JobDescription.DEFAULT.createJob(protocol.ledger(deployer), jobSpec()).send(),
         TrainingLedger.OWNABLEUNAUTHORIZEDACCOUNT_ERROR);
     assertRevertsWith(
         () -> protocol.staking(deployer).setUnbondingDelay(BigInteger.valueOf(3_600)).send(),

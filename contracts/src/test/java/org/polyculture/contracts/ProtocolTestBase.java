@@ -80,8 +80,18 @@ abstract class ProtocolTestBase {
   }
 
   TrainingLedger.JobSpec jobSpec(long totalSteps, long segmentLength) {
+    return jobSpec(totalSteps, segmentLength, JobDescription.DEFAULT.modelSpecHash());
+  }
+
+  /** The default spec committing to another model spec hash. */
+  TrainingLedger.JobSpec jobSpec(byte[] modelSpecHash) {
+    return jobSpec(SEGMENT_LENGTH * SEGMENTS, SEGMENT_LENGTH, modelSpecHash);
+  }
+
+  private TrainingLedger.JobSpec jobSpec(
+      long totalSteps, long segmentLength, byte[] modelSpecHash) {
     return new TrainingLedger.JobSpec(
-        org.web3j.crypto.Hash.sha3("model spec".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        modelSpecHash,
         org.web3j.crypto.Hash.sha3("dataset".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         TrainingRun.GENESIS,
         BigInteger.valueOf(totalSteps),

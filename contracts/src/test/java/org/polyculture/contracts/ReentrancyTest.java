@@ -93,7 +93,7 @@ class ReentrancyTest extends ProtocolTestBase {
     TrainingLedger.JobSpec spec = jobSpec();
     BigInteger budget = REWARD.multiply(BigInteger.valueOf(SEGMENTS));
     token.approve(ledger.getContractAddress(), budget).send();
-    ledger.createJob(spec).send();
+    JobDescription.DEFAULT.createJob(ledger, spec).send();
     TrainingRun.Segment segment = run.honest(0);
     attacker.claimSegment(BigInteger.ZERO, BigInteger.ZERO).send();
     attacker

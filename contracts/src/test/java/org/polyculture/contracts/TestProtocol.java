@@ -198,7 +198,7 @@ final class TestProtocol {
   BigInteger createJob(TrainingLedger.JobSpec spec) throws Exception {
     BigInteger segments = spec.totalSteps.divide(spec.segmentLength);
     token(deployer).approve(ledgerAddress, spec.rewardPerSegment.multiply(segments)).send();
-    TransactionReceipt receipt = ledger(deployer).createJob(spec).send();
+    TransactionReceipt receipt = JobDescription.DEFAULT.createJob(ledger(deployer), spec).send();
     return TrainingLedger.getJobCreatedEvents(receipt).get(0).jobId;
   }
 

@@ -90,16 +90,76 @@ class TrainingLedgerTest extends ProtocolTestBase {
       TrainingLedger.JobSpec spec = invalid.get(i);
       DecodedError error =
           assertRevertsWith(
-              () -> protocol.ledger(deployer).createJob(spec).send(),
+              () -> JobDescription.DEFAULT.createJob(protocol.ledger(deployer), spec).send(),
               TrainingLedger.INVALIDJOBSPEC_ERROR);
       assertThat(error.argument(0)).isEqualTo(reasons.get(i));
     }
   }
 
   @Test
+  void shouldEmitTheJobMetadataBesideJobCreated() throws Exception {
+    JobDescription description = JobDescription.of("metadata test", 42);
+    TrainingLedger.JobSpec spec = jobSpec(description.modelSpecHash());
+    protocol
+        .token(deployer)
+        .approve(protocol.ledgerAddress, REWARD.multiply(BigInteger.TEN))
+        .send();
+
+    TransactionReceipt receipt = description.createJob(protocol.ledger(deployer), spec).send();
+
+    TrainingLedger.JobCreatedEventResponse created =
+        TrainingLedger.getJobCreatedEvents(receipt).get(0);
+    List<TrainingLedger.JobMetadataEventResponse> metadata =
+        TrainingLedger.getJobMetadataEvents(receipt);
+    assertThat(metadata).hasSize(1);
+    TrainingLedger.JobMetadataEventResponse event = metadata.get(0);
+    assertThat(event.jobId).isEqualTo(created.jobId);
+    assertThat(event.modelSpec).isEqualTo(description.modelSpec());
+    assertThat(event.jobSeed).isEqualTo(BigInteger.valueOf(42));
+    assertThat(event.datasetManifestHash).isEqualTo(description.datasetManifestHash());
+    assertThat(event.datasetLocations).isEqualTo(description.locations());
+    assertThat(event.log.getLogIndex()).isEqualTo(created.log.getLogIndex().add(BigInteger.ONE));
+  }
+
+  @Test
+  void shouldRejectJobMetadataThatContradictsTheSpecOrExceedsItsBounds() {
+    JobDescription valid = JobDescription.DEFAULT;
+    byte[] otherSpec = JobDescription.of("another model", 7).modelSpec();
+    String tooLong = "http://" + "x".repeat(250);
+    List<JobDescription> invalid =
+        List.of(
+            valid.withModelSpec(otherSpec),
+            valid.withModelSpec(new byte[] {1, 0, 0, 0}),
+            valid.withModelSpec(new byte[1025]),
+            valid.withManifestHash(new byte[32]),
+            valid.withLocations(List.of()),
+            valid.withLocations(java.util.Collections.nCopies(9, "http://a")),
+            valid.withLocations(List.of("http://a", "")),
+            valid.withLocations(List.of(tooLong)));
+    List<String> reasons =
+        List.of(
+            "modelSpecHash",
+            "modelSpec",
+            "modelSpec",
+            "datasetManifestHash",
+            "datasetLocations",
+            "datasetLocations",
+            "datasetLocations",
+            "datasetLocations");
+    for (int i = 0; i < invalid.size(); i++) {
+      JobDescription description = invalid.get(i);
+      DecodedError error =
+          assertRevertsWith(
+              () -> description.createJob(protocol.ledger(deployer), jobSpec()).send(),
+              TrainingLedger.INVALIDJOBSPEC_ERROR);
+      assertThat(error.argument(0)).as("case %d", i).isEqualTo(reasons.get(i));
+    }
+  }
+
+  @Test
   void shouldRejectJobCreatedByAnyoneButTheOwner() {
     assertRevertsWith(
-        () -> protocol.ledger(outsider).createJob(jobSpec()).send(),
+        () -> JobDescription.DEFAULT.createJob(protocol.ledger(outsider), jobSpec()).send(),
         TrainingLedger.OWNABLEUNAUTHORIZEDACCOUNT_ERROR);
   }
 

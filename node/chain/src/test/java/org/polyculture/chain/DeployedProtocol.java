@@ -8,11 +8,18 @@ import org.polyculture.chain.tx.RetryPolicy;
 import org.polyculture.chain.tx.TransactionSettings;
 import org.polyculture.contracts.generated.PolycultureGovernor;
 import org.polyculture.contracts.generated.TrainingLedger;
+import org.polyculture.engine.model.NamedConfig;
+import org.polyculture.protocol.job.ModelSpec;
 import org.polyculture.testkit.LocalChain;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -64,9 +71,17 @@ public final class DeployedProtocol implements AutoCloseable {
     return client.contracts(deployment, key);
   }
 
+  /** The model the test jobs commit to; the ledger checks its hash against the metadata. */
+  public static final ModelSpec MODEL = ModelSpec.current(NamedConfig.NANO.config());
+
+  public static final long JOB_SEED = 0xFEDC_BA98_7654_3210L;
+  public static final byte[] MANIFEST_HASH =
+      Hash.sha3("indexer test manifest".getBytes(StandardCharsets.UTF_8));
+  public static final List<String> DATASET_LOCATIONS = List.of("http://127.0.0.1:9/datasets");
+
   static TrainingLedger.JobSpec jobSpec(byte[] genesis) {
     return new TrainingLedger.JobSpec(
-        Hash.sha3("indexer test model".getBytes(StandardCharsets.UTF_8)),
+        MODEL.hash().toArrayUnsafe(),
         Hash.sha3("indexer test data".getBytes(StandardCharsets.UTF_8)),
         genesis,
         BigInteger.valueOf((long) SEGMENT_LENGTH * SEGMENTS),
@@ -96,7 +111,18 @@ public final class DeployedProtocol implements AutoCloseable {
                     "approve",
                     List.of(new Address(deployment.ledger()), new Uint256(budget)),
                     List.of())),
-            encode(new Function("createJob", List.of(spec), List.of())));
+            encode(
+                new Function(
+                    "createJob",
+                    List.of(
+                        spec,
+                        new DynamicBytes(MODEL.encode().toArrayUnsafe()),
+                        new Uint64(new BigInteger(Long.toUnsignedString(JOB_SEED))),
+                        new Bytes32(MANIFEST_HASH),
+                        new DynamicArray<>(
+                            Utf8String.class,
+                            DATASET_LOCATIONS.stream().map(Utf8String::new).toList())),
+                    List.of())));
     String description = "Create a job for the indexer tests";
     byte[] descriptionHash = Hash.sha3(description.getBytes(StandardCharsets.UTF_8));
     PolycultureGovernor governor = contracts.governor();

@@ -61,6 +61,7 @@ public final class ProtocolIndex {
     String disputes = deployment.disputes();
     String staking = deployment.staking();
     on(ledger, TrainingLedger.JOBCREATED_EVENT, this::jobCreated);
+    on(ledger, TrainingLedger.JOBMETADATA_EVENT, this::jobMetadata);
     on(ledger, TrainingLedger.SEGMENTCLAIMED_EVENT, this::segmentClaimed);
     on(ledger, TrainingLedger.SEGMENTCOMMITTED_EVENT, this::segmentCommitted);
     on(ledger, TrainingLedger.SEGMENTFINALIZED_EVENT, this::segmentFinalized);
@@ -156,7 +157,28 @@ public final class ProtocolIndex {
                 e.challengeWindow.longValueExact(),
                 e.leaseDuration.longValueExact(),
                 e.escrow,
-                block)));
+                block,
+                null,
+                0,
+                null,
+                List.of())));
+  }
+
+  private void jobMetadata(Log log, long block, Window window) {
+    TrainingLedger.JobMetadataEventResponse e = TrainingLedger.getJobMetadataEventFromLog(log);
+    IndexedJob job =
+        read(window.get(JOBS, uint256(e.jobId)), IndexedJob.class)
+            .orElseThrow(
+                () -> new IllegalStateException("JobMetadata before JobCreated in " + log));
+    window.put(
+        JOBS,
+        uint256(e.jobId),
+        encode(
+            job.withMetadata(
+                hex(e.modelSpec),
+                e.jobSeed.longValue(),
+                hex(e.datasetManifestHash),
+                e.datasetLocations)));
   }
 
   private void segmentClaimed(Log log, long block, Window window) {

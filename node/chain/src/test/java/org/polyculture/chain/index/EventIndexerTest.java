@@ -218,6 +218,11 @@ class EventIndexerTest {
     IndexedJob job = index.job(BigInteger.ZERO).orElseThrow();
     assertThat(job.genesisStateHash()).isEqualTo(GENESIS.toHexString());
     assertThat(job.segmentLength()).isEqualTo(DeployedProtocol.SEGMENT_LENGTH);
+    assertThat(job.modelSpec()).isEqualTo(DeployedProtocol.MODEL.encode().toHexString());
+    assertThat(job.jobSeed()).isEqualTo(DeployedProtocol.JOB_SEED);
+    assertThat(job.datasetManifestHash())
+        .isEqualTo(Bytes.wrap(DeployedProtocol.MANIFEST_HASH).toHexString());
+    assertThat(job.datasetLocations()).isEqualTo(DeployedProtocol.DATASET_LOCATIONS);
     IndexedSegment first = index.segment(BigInteger.ZERO, 0).orElseThrow();
     assertThat(first.status()).isEqualTo(IndexedSegment.Status.REWARDED);
     assertThat(first.startStateHash()).isEqualTo(GENESIS.toHexString());

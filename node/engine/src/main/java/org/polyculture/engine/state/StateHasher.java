@@ -68,6 +68,17 @@ public final class StateHasher {
     return List.of(leafHashes(StateBytes.of(state)));
   }
 
+  /**
+   * The leaf hash of one chunk, {@code SHA-256(0x00 ‖ chunk)}: what a node checks a chunk received
+   * from a peer against before keeping it.
+   */
+  public static Bytes32 leafHash(byte[] chunk, int offset, int length) {
+    MessageDigest sha256 = sha256();
+    sha256.update(LEAF);
+    sha256.update(chunk, offset, length);
+    return Bytes32.wrap(sha256.digest());
+  }
+
   /** The same hash over already serialised bytes, on the calling thread (the reference). */
   public static Bytes32 hashSerialized(Bytes serialized) {
     int chunks = chunkCount(serialized.size());
@@ -84,8 +95,12 @@ public final class StateHasher {
     return combine(leaves, serialized.size());
   }
 
-  /** The root over leaf hashes and the final hash over the length and the root. */
-  static Bytes32 combine(Bytes32[] leaves, long length) {
+  /**
+   * The state hash from the leaf hashes and the total length: the root over the leaves and the
+   * final hash over the length and the root. A node that receives a state's leaves from a peer
+   * recomputes the hash with this before trusting any chunk.
+   */
+  public static Bytes32 combine(Bytes32[] leaves, long length) {
     MessageDigest sha256 = sha256();
     List<Bytes32> level = List.of(leaves);
     while (level.size() > 1) {
