@@ -30,6 +30,7 @@ import org.polyculture.api.endpoints.GetJobLoss;
 import org.polyculture.api.endpoints.GetJobSegment;
 import org.polyculture.api.endpoints.GetJobSegments;
 import org.polyculture.api.endpoints.GetJobs;
+import org.polyculture.api.endpoints.GetModelConfigs;
 import org.polyculture.api.endpoints.GetNetwork;
 import org.polyculture.api.endpoints.GetParticipant;
 import org.polyculture.api.endpoints.GetParticipantHistory;
@@ -202,6 +203,7 @@ public final class ApiNode implements AutoCloseable {
     endpoints.add(new GetParticipant(participants));
     endpoints.add(new GetParticipantHistory(participants));
     endpoints.add(new GetSlashes(participants));
+    endpoints.add(new GetModelConfigs(config.maxDraftParameters()));
     endpoints.add(new PostProposalDraft(drafts, reader, status));
     endpoints.add(new PostVote(relays));
     endpoints.add(new PostDelegation(relays));
