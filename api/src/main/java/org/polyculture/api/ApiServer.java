@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JsonMapper;
 import java.lang.reflect.Type;
 import java.net.URI;
@@ -81,19 +80,13 @@ public final class ApiServer implements AutoCloseable {
               config.router.ignoreTrailingSlashes = true;
               config.jsonMapper(new ResponseMapper());
               cors(config, settings.corsOrigins());
-              if (web.present()) {
-                config.staticFiles.add(
-                    files -> {
-                      files.hostedPath = "/";
-                      files.directory = WebAssets.CLASSPATH_FOLDER;
-                      files.location = Location.CLASSPATH;
-                    });
-              }
+              web.install(config);
               config.routes.before(
                   ctx -> {
                     ctx.header("X-Content-Type-Options", "nosniff");
                     ctx.header("Referrer-Policy", "no-referrer");
                     ctx.header("X-Frame-Options", "DENY");
+                    ctx.header("Content-Security-Policy", WebAssets.CONTENT_SECURITY_POLICY);
                     limits.check(ctx);
                   });
               config.routes.get(
