@@ -26,7 +26,14 @@ public final class ProblemMapper {
 
   public static void install(JavalinConfig config, Fallback fallback) {
     config.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e));
-    config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
+    // Javalin answers a path no route matches by throwing a 404 response: a page of the UI.
+    config.routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          if (e.getStatus() != 404 || !fallback.serve(ctx)) {
+            write(ctx, fromJavalin(e));
+          }
+        });
     config.routes.exception(
         ContractRevertedException.class,
         (e, ctx) ->
