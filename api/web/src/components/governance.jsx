@@ -6,7 +6,7 @@ import { useSession } from '../session.jsx';
 
 export function StateBadge({ state }) {
   return (
-    <Badge tone={stateTone(state)} testid="proposal-state">
+    <Badge tone={stateTone(state)} testid="proposal-state" state={state}>
       {stateLabel(state)}
     </Badge>
   );

@@ -49,9 +49,9 @@ export function Resource({ resource, label, children }) {
   );
 }
 
-export function Badge({ tone = 'neutral', children, testid }) {
+export function Badge({ tone = 'neutral', children, testid, state }) {
   return (
-    <span class={`badge badge-${tone}`} data-testid={testid}>
+    <span class={`badge badge-${tone}`} data-testid={testid} data-state={state}>
       {children}
     </span>
   );

@@ -76,7 +76,10 @@ function DatasetFromJob({ onPick }) {
     try {
       const job = await get(`/v1/jobs/${id}`);
       if (!job.terms) throw new Error('This job’s terms are not readable by this server.');
-      onPick(job.terms);
+      // The dataset's size is not on chain; the proposal that created the job states it.
+      const proposalId = job.summary?.proposalId;
+      const proposal = proposalId ? await get(`/v1/proposals/${proposalId}`).catch(() => null) : null;
+      onPick(job.terms, proposal?.model?.datasetBytes);
     } catch (e) {
       setError(e);
     }
@@ -230,11 +233,12 @@ export function ProposePage() {
       navigate(`/proposals/${result.proposalId}`);
     }
   };
-  const pickDataset = (terms) =>
+  const pickDataset = (terms, bytes) =>
     setForm({
       ...form,
       datasetRoot: terms.datasetRoot,
       manifestHash: terms.datasetManifestHash,
+      datasetBytes: bytes ? String(bytes) : form.datasetBytes,
       locations: terms.datasetLocations.join('\n'),
     });
   const input = (id, field, props = {}) => (
