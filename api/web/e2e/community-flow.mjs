@@ -8,16 +8,23 @@
 //
 // Environment: POLYCULTURE_UI_URL (required), POLYCULTURE_CHROMIUM (default /usr/bin/chromium),
 // POLYCULTURE_E2E_OUT (default target/e2e: screenshots of each page, failure.png and the browser
-// console on failure), POLYCULTURE_E2E_CHART_POINTS (loss points to wait for, default 30).
+// console on failure), POLYCULTURE_E2E_CHART_POINTS (loss points to wait for, default 30),
+// POLYCULTURE_E2E_MANIFEST (the devnet dataset's manifest.json, to load it in the form too),
+// POLYCULTURE_E2E_WALLET_ACCOUNTS (the devnet's demo-accounts.json: bob then votes through a
+// browser wallet holding his key, as MetaMask would, instead of as a demo account).
 // Prints one line per step; the last line is a JSON summary. Exits 1 on any failure.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { privateKeyToAccount } from 'viem/accounts';
 
 const url = required('POLYCULTURE_UI_URL').replace(/\/$/, '');
 const executablePath = process.env.POLYCULTURE_CHROMIUM || '/usr/bin/chromium';
 const out = path.resolve(process.env.POLYCULTURE_E2E_OUT || 'target/e2e');
 const chartPoints = Number(process.env.POLYCULTURE_E2E_CHART_POINTS || 30);
+const manifest = process.env.POLYCULTURE_E2E_MANIFEST;
+const walletAccounts = process.env.POLYCULTURE_E2E_WALLET_ACCOUNTS;
+const WALLET_HOLDER = 'bob';
 const STEP_MS = 90_000;
 const TRAINING_MS = 360_000;
 const started = Date.now();
@@ -66,6 +73,61 @@ async function advance(page, which) {
   log(`chain clock moved by the ${which.replace(/-/g, ' ')}`);
 }
 
+/**
+ * A browser wallet for the page: an EIP-1193 provider (window.ethereum) whose key stays in this
+ * Node process, as a wallet extension's stays in the extension. It answers what the UI asks of a
+ * wallet to vote by signature: accounts, chain id, and EIP-712 signatures (signed here with viem).
+ */
+async function installWallet(context, privateKey, chainId) {
+  const account = privateKeyToAccount(privateKey);
+  const requests = [];
+  await context.exposeFunction('__polycultureWallet', async (method, params) => {
+    requests.push(method);
+    switch (method) {
+      case 'eth_requestAccounts':
+      case 'eth_accounts':
+        return [account.address];
+      case 'eth_chainId':
+        return '0x' + chainId.toString(16);
+      case 'eth_signTypedData_v4': {
+        const [signer, json] = params;
+        if (signer.toLowerCase() !== account.address.toLowerCase()) throw new Error(`unknown account ${signer}`);
+        // On the wire integers are decimal strings; viem signs bigints.
+        const typed = JSON.parse(json);
+        const { EIP712Domain: _domain, ...types } = typed.types;
+        const message = { ...typed.message };
+        for (const field of types[typed.primaryType] ?? []) {
+          if (/^u?int\d*$/.test(field.type)) message[field.name] = BigInt(message[field.name]);
+        }
+        const domain = { ...typed.domain, chainId: BigInt(typed.domain.chainId) };
+        return account.signTypedData({ domain, types, primaryType: typed.primaryType, message });
+      }
+      default:
+        throw new Error(`this test wallet does not do ${method}`);
+    }
+  });
+  await context.addInitScript(() => {
+    const listeners = {};
+    window.ethereum = {
+      isPolycultureTestWallet: true,
+      request: async ({ method, params }) => {
+        try {
+          return await window.__polycultureWallet(method, params ?? []);
+        } catch (e) {
+          throw Object.assign(new Error(e.message), { code: 4200 });
+        }
+      },
+      on: (event, listener) => {
+        (listeners[event] ??= []).push(listener);
+      },
+      removeListener: (event, listener) => {
+        listeners[event] = (listeners[event] ?? []).filter((l) => l !== listener);
+      },
+    };
+  });
+  return { address: account.address.toLowerCase(), requests };
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
 }
@@ -74,10 +136,10 @@ async function points(page) {
   return Number((await page.getByTestId('loss-chart').getAttribute('data-points')) ?? 0);
 }
 
-async function flow(page) {
+async function flow(page, wallet) {
   const accounts = await api('/v1/devnet/accounts');
   const address = Object.fromEntries(accounts.map((a) => [a.label, a.address]));
-  for (const label of ['alice', 'carol', 'dave']) {
+  for (const label of ['alice', 'carol', 'dave', ...(wallet ? [WALLET_HOLDER] : [])]) {
     if (!address[label]) throw new Error(`the devnet has no demo account '${label}'`);
   }
   const jobsBefore = (await api('/v1/jobs?limit=50')).items.length;
@@ -108,6 +170,16 @@ async function flow(page) {
   await jobOption.waitFor({ state: 'attached', timeout: STEP_MS });
   await page.locator('#dataset-from-job').selectOption(await jobOption.getAttribute('value'));
   await page.waitForFunction(() => /^0x[0-9a-f]{64}$/i.test(document.querySelector('[data-testid="field-datasetRoot"]').value));
+  if (manifest) {
+    // The same dataset's manifest file: root, manifest hash and size come from it, checked.
+    const root = await page.getByTestId('field-datasetRoot').inputValue();
+    await page.getByTestId('field-datasetRoot').fill('');
+    await page.getByTestId('field-datasetBytes').fill('');
+    await page.getByTestId('manifest-file').setInputFiles(manifest);
+    await page.waitForFunction((expected) => document.querySelector('[data-testid="field-datasetRoot"]').value === expected, root);
+    if (!/^\d+$/.test(await page.getByTestId('field-datasetBytes').inputValue())) throw new Error('the manifest gave no size');
+    log('dataset fields filled from the manifest file');
+  }
   await page.getByTestId('field-totalSteps').fill('100');
   await page.getByTestId('field-segmentLength').fill('10');
   await page.getByTestId('field-reward').fill('5');
@@ -140,17 +212,30 @@ async function flow(page) {
   await page.getByTestId('vote-for').click();
   await page.getByTestId('my-vote').waitFor({ timeout: STEP_MS });
   log('carol voted For');
-  await actAs(page, 'alice');
+  let second = 'alice';
+  if (wallet) {
+    // Bob votes with his browser wallet: the UI asks it to sign a ballot, the API relays it.
+    second = WALLET_HOLDER;
+    await page.getByTestId('account-button').click();
+    await page.getByTestId('connect-wallet').click();
+    await page.getByTestId('account-button').filter({ hasText: 'wallet' }).waitFor();
+    log(`connected the browser wallet (${wallet.address})`);
+  } else {
+    await actAs(page, 'alice');
+  }
   await page.getByTestId('vote-for').click();
   await page.getByTestId('my-vote').waitFor({ timeout: STEP_MS });
-  log('alice voted For');
+  if (wallet && !wallet.requests.includes('eth_signTypedData_v4')) throw new Error('the wallet was never asked to sign');
+  log(`${second} voted For${wallet ? ' with a ballot signed in the browser wallet' : ''}`);
   await page.waitForFunction(
     () => BigInt(document.querySelector('[data-testid="votes-for"]')?.dataset.votes ?? '0') >= 90_000_000n * 10n ** 18n,
     null,
     { timeout: STEP_MS },
   );
-  log('the tally shows 90M For (carol with dave\'s delegation, and alice)');
+  log(`the tally shows 90M For (carol with dave's delegation, and ${second})`);
   await shot(page, 'proposal-voting');
+  // Anyone may queue and execute; a demo account sends them here.
+  await actAs(page, 'alice');
 
   // 4. The vote ends; anyone queues it; the timelock delay passes; anyone executes it.
   await advance(page, 'voting-period');
@@ -227,6 +312,13 @@ async function main() {
   const consoleLines = [];
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(30_000);
+  let wallet = null;
+  if (walletAccounts) {
+    const holder = JSON.parse(fs.readFileSync(walletAccounts, 'utf8')).accounts.find((a) => a.label === WALLET_HOLDER);
+    if (!holder) throw new Error(`${walletAccounts} has no '${WALLET_HOLDER}'`);
+    const key = holder.privateKey.startsWith('0x') ? holder.privateKey : `0x${holder.privateKey}`;
+    wallet = await installWallet(context, key, (await api('/v1/network')).chainId);
+  }
   const page = await context.newPage();
   page.on('console', (message) => {
     consoleLines.push(`${message.type()}: ${message.text()}`);
@@ -246,7 +338,7 @@ async function main() {
     }
   });
   try {
-    const summary = await flow(page);
+    const summary = await flow(page, wallet);
     if (problems.length) throw new Error(`the browser reported problems:\n  ${problems.join('\n  ')}`);
     log('the whole community flow worked in the browser');
     console.log(JSON.stringify({ ok: true, ...summary, seconds: (Date.now() - started) / 1000 }));

@@ -88,7 +88,15 @@ export function Address({ address, href, label }) {
     <span class="address" title={address}>
       {href ? <a href={href}>{text}</a> : <span class="mono">{text}</span>}
       <button type="button" class="copy" onClick={copy} aria-label={`Copy ${address}`}>
-        {copied ? '✓' : '⧉'}
+        {copied ? (
+          '✓'
+        ) : (
+          // Drawn, not a font glyph: not every system font has a "copy" symbol.
+          <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.5">
+            <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
+            <path d="M10.5 3.5v-1a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h1" />
+          </svg>
+        )}
       </button>
     </span>
   );

@@ -7,6 +7,7 @@ import { useAction, useResource } from '../lib/hooks.js';
 import { compact, count, duration, tokens } from '../lib/format.js';
 import { draftRequest, EMPTY_FORM, estimate, formField, localProblems, randomSeed } from '../lib/proposal-form.js';
 import { navigate } from '../lib/router.js';
+import { MAX_MANIFEST_BYTES, readManifest } from '../lib/manifest.js';
 import { useSession } from '../session.jsx';
 import { draft, propose } from '../wallet/actions.js';
 import { walletMessage } from '../wallet/eip1193.js';
@@ -97,6 +98,38 @@ function DatasetFromJob({ onPick }) {
         ))}
       </select>
       <ErrorNote error={error} />
+    </div>
+  );
+}
+
+/** Reads a manifest.json chosen on this computer; nothing is uploaded. */
+function ManifestFile({ onRead }) {
+  const [error, setError] = useState(null);
+  const [loaded, setLoaded] = useState(null);
+  const read = async (event) => {
+    const file = event.currentTarget.files?.[0];
+    setError(null);
+    setLoaded(null);
+    if (!file) return;
+    try {
+      if (file.size > MAX_MANIFEST_BYTES) throw new Error('This file is too large to be a dataset manifest.');
+      const fields = readManifest(await file.text());
+      onRead(fields);
+      setLoaded(file.name);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div class="field">
+      <label for="manifest-file">Or load a dataset manifest</label>
+      <input id="manifest-file" type="file" accept=".json,application/json" onChange={read} data-testid="manifest-file" />
+      <div class="hint">
+        The <span class="mono">manifest.json</span> that <span class="mono">polyculture dataset pack</span> writes; its hash is
+        checked here. Serve the dataset (e.g. from a worker) and give its address below.
+      </div>
+      {loaded && <div class="hint" role="status">Read {loaded}.</div>}
+      <ErrorNote error={error} title="Not a usable manifest" />
     </div>
   );
 }
@@ -288,10 +321,11 @@ export function ProposePage() {
           <h2>Dataset</h2>
           <p class="muted small">
             Workers fetch the dataset by content hash from the locations you give (a Polyculture transfer server, e.g. a
-            worker's, serves <span class="mono">/v1/datasets/ROOT/manifest</span> and its shards). This API does not take
-            uploads.
+            worker's, serves <span class="mono">/v1/datasets/ROOT/manifest</span> and its shards). Reuse a funded job's
+            dataset, load a manifest file, or type its fields.
           </p>
           <DatasetFromJob onPick={pickDataset} />
+          <ManifestFile onRead={(fields) => setForm({ ...form, ...fields })} />
           <Field id="datasetRoot" label="Dataset root" error={errorOf('datasetRoot')} hint="Merkle root over the shards: 0x and 64 hex digits.">
             {input('datasetRoot', 'datasetRoot', { class: 'mono', spellcheck: false, placeholder: '0x…' })}
           </Field>

@@ -179,7 +179,7 @@ class ApiBadInputTest {
     assertField(api.get("/v1/ballots/typed-data?proposalId=1&voter=0x12&support=1"), "voter");
     assertField(api.get("/v1/communities/Bards!"), "slug");
     assertProblem(api.get("/v1/nothing-here"), 404, "not-found");
-    assertProblem(api.get("/index.html"), 404, "not-found");
+    assertProblem(api.get("/assets/no-such-file.js"), 404, "not-found");
     assertProblem(
         api.send(HttpRequest.newBuilder(node.server().baseUri().resolve("/v1/proposals")).DELETE()),
         405,

@@ -21,8 +21,9 @@ import org.polyculture.app.devnet.DevnetSettings;
  * The community flow in a real headless Chromium against a real devnet: Ganache, the contracts, the
  * demo community (which funds job 0), one worker, one verifier and the API serving the web UI. The
  * browser part is {@code api/web/e2e/community-flow.mjs} (Playwright driving Debian's chromium): a
- * demo holder delegates, another proposes a model and reviews its cost, two holders vote, time
- * advances, the proposal is queued and executed, the job appears and its loss chart grows as the
+ * demo holder delegates, another proposes a model (dataset from a job and from its manifest file)
+ * and reviews its cost, two holders vote (one as a demo account, one through an EIP-1193 browser
+ * wallet that signs the ballot), time advances, the proposal is queued and executed, the job appears and its loss chart grows as the
  * worker commits. Afterwards the chain must show the new job and its commitments. Screenshots of
  * each page, and of the failure, go to {@code target/browser-test}.
  */
@@ -78,7 +79,9 @@ class BrowserCommunityFlowTest {
       long committedBefore = devnet.poll().committed();
       assertThat(devnet.tally().jobs()).hasSize(1);
 
-      List<String> output = runFlow(ui);
+      Path manifest = settings.dataDirectory().resolve("dataset").resolve("manifest.json");
+      Path demoAccounts = settings.dataDirectory().resolve("keys").resolve("demo-accounts.json");
+      List<String> output = runFlow(ui, manifest, demoAccounts);
 
       assertThat(output.get(output.size() - 1)).startsWith("{\"ok\":true");
       devnet.poll();
@@ -89,7 +92,8 @@ class BrowserCommunityFlowTest {
     }
   }
 
-  private static List<String> runFlow(URI ui) throws IOException, InterruptedException {
+  private static List<String> runFlow(URI ui, Path manifest, Path demoAccounts)
+      throws IOException, InterruptedException {
     Path log = OUT.resolve("flow.log");
     ProcessBuilder builder =
         new ProcessBuilder("node", "e2e/community-flow.mjs")
@@ -100,6 +104,9 @@ class BrowserCommunityFlowTest {
     builder.environment().put("POLYCULTURE_CHROMIUM", CHROMIUM.toString());
     builder.environment().put("POLYCULTURE_E2E_OUT", OUT.toString());
     builder.environment().put("POLYCULTURE_E2E_CHART_POINTS", Integer.toString(CHART_POINTS));
+    builder.environment().put("POLYCULTURE_E2E_MANIFEST", manifest.toString());
+    // Bob's key goes to the test's wallet as a file path, never as an argument.
+    builder.environment().put("POLYCULTURE_E2E_WALLET_ACCOUNTS", demoAccounts.toString());
     Process flow = builder.start();
     boolean ended = flow.waitFor(FLOW_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     if (!ended) {
