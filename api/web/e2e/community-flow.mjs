@@ -129,6 +129,8 @@ async function installWallet(context, privateKey, chainId) {
 }
 
 async function shot(page, name) {
+  // From the top, so the sticky header sits where it belongs in the full-page image.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
 }
 

@@ -23,9 +23,10 @@ import org.polyculture.app.devnet.DevnetSettings;
  * browser part is {@code api/web/e2e/community-flow.mjs} (Playwright driving Debian's chromium): a
  * demo holder delegates, another proposes a model (dataset from a job and from its manifest file)
  * and reviews its cost, two holders vote (one as a demo account, one through an EIP-1193 browser
- * wallet that signs the ballot), time advances, the proposal is queued and executed, the job appears and its loss chart grows as the
- * worker commits. Afterwards the chain must show the new job and its commitments. Screenshots of
- * each page, and of the failure, go to {@code target/browser-test}.
+ * wallet that signs the ballot), time advances, the proposal is queued and executed, the job
+ * appears and its loss chart grows as the worker commits. Afterwards the chain must show the new
+ * job and its commitments. Screenshots of each page, and of the failure, go to {@code
+ * target/browser-test}.
  */
 class BrowserCommunityFlowTest {
 
