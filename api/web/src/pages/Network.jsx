@@ -143,7 +143,7 @@ export function NetworkPage() {
         </Stat>
         <Stat label="Jobs">{count(network.counts.jobs)}</Stat>
       </div>
-      <div class="columns-even">
+      <div class="stacked">
         <WorkersTable />
         <VerifiersTable />
       </div>

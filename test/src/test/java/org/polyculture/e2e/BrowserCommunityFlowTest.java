@@ -67,6 +67,8 @@ class BrowserCommunityFlowTest {
             .segmentLength(SEGMENT_LENGTH)
             .audits(1)
             .threads(1)
+            // Chain time at wall-clock pace: the voting period (60 s) outlasts the two votes.
+            .timeScale(1)
             .build();
     Environment environment = Environment.system();
     try (Devnet devnet =
