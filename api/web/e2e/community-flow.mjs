@@ -134,6 +134,18 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
 }
 
+/** Fails unless the element is on screen for a person: what is at its centre belongs to it. */
+async function expectSeen(page, testid) {
+  const element = page.getByTestId(testid).first();
+  await element.scrollIntoViewIfNeeded();
+  const seen = await element.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + Math.min(box.width / 2, 40), box.top + Math.min(box.height / 2, 20));
+    return box.width > 0 && box.height > 0 && el.contains(hit);
+  });
+  if (!seen) throw new Error(`'${testid}' is in the page but not visible (hidden, clipped or covered)`);
+}
+
 async function points(page) {
   return Number((await page.getByTestId('loss-chart').getAttribute('data-points')) ?? 0);
 }
@@ -190,6 +202,7 @@ async function flow(page, wallet) {
   await page.getByTestId('review-proposal').click();
   const review = page.getByTestId('draft-review');
   await review.waitFor({ timeout: STEP_MS });
+  await expectSeen(page, 'draft-budget');
   const budget = await page.getByTestId('draft-budget').getAttribute('data-budget');
   const steps = (await page.getByTestId('draft-steps').textContent()).trim();
   if (BigInt(budget) !== 50n * 10n ** 18n || steps !== '100') {
@@ -278,10 +291,12 @@ async function flow(page, wallet) {
   const caption = await page.getByTestId('loss-summary').textContent();
   if (!/latest loss \d/.test(caption)) throw new Error(`the chart's summary reads '${caption}'`);
   await page.getByTestId('workers-table').waitFor();
+  for (const part of ['loss-chart', 'segment-grid', 'workers-table', 'verifiers-table']) await expectSeen(page, part);
   await shot(page, 'job-training');
 
   await navigate(page, 'Network');
   await page.getByTestId('network-stats').waitFor({ timeout: STEP_MS });
+  for (const part of ['network-workers', 'network-stats']) await expectSeen(page, part);
   await shot(page, 'network');
 
   const jobsAfter = (await api('/v1/jobs?limit=50')).items.length;
