@@ -137,9 +137,11 @@ async function shot(page, name) {
 /** Fails unless the element is on screen for a person: what is at its centre belongs to it. */
 async function expectSeen(page, testid) {
   const element = page.getByTestId(testid).first();
-  await element.scrollIntoViewIfNeeded();
   const seen = await element.evaluate((el) => {
-    const box = el.getBoundingClientRect();
+    // In the middle of the window, clear of the sticky header.
+    el.scrollIntoView({ block: 'center', inline: 'nearest' });
+    // The first box: an inline element that wraps has one per line.
+    const box = el.getClientRects()[0] ?? el.getBoundingClientRect();
     const hit = document.elementFromPoint(box.left + Math.min(box.width / 2, 40), box.top + Math.min(box.height / 2, 20));
     return box.width > 0 && box.height > 0 && el.contains(hit);
   });
