@@ -465,7 +465,7 @@ export function JobPage({ id }) {
               <Bar valueBps={committedBps} label={`Committed ${bps(committedBps)}`} marker={p.finalBps} />
               <LossSection job={detail} />
               <SegmentsSection job={detail} />
-              <div class="stacked">
+              <div class="columns-even">
                 <WorkersSection job={detail} />
                 <VerifiersTable title="Verifiers watching" />
               </div>

@@ -143,7 +143,7 @@ export function NetworkPage() {
         </Stat>
         <Stat label="Jobs">{count(network.counts.jobs)}</Stat>
       </div>
-      <div class="stacked">
+      <div class="columns-even">
         <WorkersTable />
         <VerifiersTable />
       </div>
