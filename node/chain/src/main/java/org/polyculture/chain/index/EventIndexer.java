@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.chain.ChainDeployment;
 import org.polyculture.chain.tx.RetryPolicy;
@@ -37,6 +38,7 @@ public final class EventIndexer {
   private final ProtocolIndex index;
   private final IndexerSettings settings;
   private final RetryPolicy retry;
+  private volatile long lastSeenHead = -1;
 
   public EventIndexer(
       Web3j web3j,
@@ -55,6 +57,25 @@ public final class EventIndexer {
     return index;
   }
 
+  /** The chain head the last poll saw; empty before the first poll reached the chain. */
+  public OptionalLong lastSeenHead() {
+    long head = lastSeenHead;
+    return head < 0 ? OptionalLong.empty() : OptionalLong.of(head);
+  }
+
+  /**
+   * Blocks between the head the last poll saw and the last block indexed (the confirmations the
+   * indexer waits for included); empty before the first poll reached the chain.
+   */
+  public OptionalLong lagBlocks() {
+    long head = lastSeenHead;
+    if (head < 0) {
+      return OptionalLong.empty();
+    }
+    long indexed = index.cursor().map(IndexCursor::block).orElse(deployment.deployBlock() - 1);
+    return OptionalLong.of(Math.max(0, head - indexed));
+  }
+
   /**
    * Indexes every confirmed block not yet indexed, window by window, and returns what was done
    * (empty when there was nothing new).
@@ -64,6 +85,7 @@ public final class EventIndexer {
         call("eth_blockNumber", () -> web3j.ethBlockNumber().send())
             .getBlockNumber()
             .longValueExact();
+    lastSeenHead = head;
     long safeHead = head - settings.confirmations();
     Optional<IndexCursor> cursor = index.cursor();
     if (cursor.isPresent()) {
