@@ -24,7 +24,9 @@ public enum ExitCode {
   /** Reading or writing files failed (disk full, permissions). */
   IO_ERROR(14),
   /** {@code devnet --scenario}: the scenario ended without what it expects (see its summary). */
-  SCENARIO_FAILED(15);
+  SCENARIO_FAILED(15),
+  /** {@code status}: the node answers that it is unhealthy, or does not answer. */
+  UNHEALTHY(16);
 
   private final int code;
 
