@@ -51,6 +51,21 @@ class JsonRpcHostileTest {
     return HostileServer.json("{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":" + json + "}");
   }
 
+  /** A well-formed log of {@code address} in block {@code block}, inside the array brackets. */
+  private static String log(String block, String address) {
+    return "[{\"address\":\""
+        + address
+        + "\",\"blockNumber\":\""
+        + block
+        + "\",\"logIndex\":\"0x0\",\"blockHash\":\""
+        + BLOCK_HASH
+        + "\",\"transactionHash\":\""
+        + BLOCK_HASH
+        + "\",\"topics\":[\""
+        + BLOCK_HASH
+        + "\"],\"data\":\"0x\"}]";
+  }
+
   private ChainClient connect() throws IOException {
     return ChainClient.connect(
         JsonRpcEndpoint.httpService(endpoint.uri().toString(), TIGHT), ATTEMPTS, NO_WAIT);
@@ -141,6 +156,8 @@ class JsonRpcHostileTest {
                         + "\",\"transactionHash\":\""
                         + BLOCK_HASH
                         + "\",\"topics\":[\"0x1234\"],\"data\":\"0xabc\"}]")),
+            List.of("eth_getLogs", result(log("0x3", ADDRESS))),
+            List.of("eth_getLogs", result(log("0x6", "0x" + "99".repeat(20)))),
             List.of("eth_getLogs", HostileServer.endless()));
     for (int i = 0; i < hostile.size(); i++) {
       List<Object> answer = hostile.get(i);

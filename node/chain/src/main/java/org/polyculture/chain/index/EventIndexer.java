@@ -157,7 +157,7 @@ public final class EventIndexer {
       if (!(result.get() instanceof Log log)) {
         throw new IOException("eth_getLogs returned something other than logs");
       }
-      requireWellFormed(log);
+      requireWellFormed(log, from, to);
       if (log.isRemoved()) {
         throw new ReorgDetectedException(
             "a confirmed log in block " + log.getBlockNumber() + " was removed");
@@ -202,11 +202,21 @@ public final class EventIndexer {
     return Bytes32.fromHexString(hash);
   }
 
-  /** A log's fields the index relies on, checked before any of it is stored. */
-  private void requireWellFormed(Log log) throws IOException {
+  /**
+   * A log's fields the index relies on, checked before any of it is stored: well-formed, from one
+   * of the protocol's contracts, and inside the window asked for.
+   */
+  private void requireWellFormed(Log log, long from, long to) throws IOException {
     long block = quantity("eth_getLogs blockNumber", log::getBlockNumber);
     quantity("eth_getLogs logIndex", log::getLogIndex);
+    if (block < from || block > to) {
+      throw new IOException(
+          "eth_getLogs for blocks " + from + ".." + to + " answered a log of block " + block);
+    }
     if (log.getAddress() == null
+        || !(log.getAddress().equalsIgnoreCase(deployment.staking())
+            || log.getAddress().equalsIgnoreCase(deployment.ledger())
+            || log.getAddress().equalsIgnoreCase(deployment.disputes()))
         || log.getTopics() == null
         || log.getTopics().stream()
             .anyMatch(topic -> topic == null || !HASH.matcher(topic).matches())
