@@ -47,6 +47,9 @@ import org.polyculture.storage.checkpoint.CheckpointStore;
 import org.polyculture.storage.checkpoint.RunMetadata;
 import org.polyculture.storage.lmdb.LmdbConfig;
 import org.polyculture.storage.lmdb.LmdbKeyValueStorage;
+import org.polyculture.worker.cuda.BackendChooser;
+import org.polyculture.worker.cuda.BackendKind;
+import org.polyculture.worker.cuda.CudaException;
 
 /**
  * The one place where the {@code polyculture} process is put together: backends and their thread
@@ -255,13 +258,44 @@ public final class Wiring {
     requireThreads(threads);
     ExecutorService pool =
         Executors.newFixedThreadPool(threads, daemonThreads("polyculture-compute"));
-    Supplier<Backend> backends =
-        switch (choice) {
-          case SCALAR -> ScalarBackend::new;
-          case CPU -> () -> new VectorBackend(pool, threads);
-        };
+    StateHasher hasher = new StateHasher(pool, threads);
+    return switch (choice) {
+      case SCALAR ->
+          new ComputeResources(
+              choice.cliName(), threads, ScalarBackend::new, hasher, pool::shutdownNow);
+      case CPU ->
+          new ComputeResources(
+              choice.cliName(),
+              threads,
+              () -> new VectorBackend(pool, threads),
+              hasher,
+              pool::shutdownNow);
+      case CUDA, AUTO -> gpuCompute(choice, threads, pool, hasher);
+    };
+  }
+
+  /**
+   * Resolves {@code cuda} or {@code auto} once, at start: a missing device is reported before any
+   * work begins, and {@code auto} does not probe the driver again for every backend it opens.
+   */
+  private static ComputeResources gpuCompute(
+      BackendChoice choice, int threads, ExecutorService pool, StateHasher hasher) {
+    BackendChooser chooser = new BackendChooser(pool, threads);
+    BackendKind kind = choice == BackendChoice.CUDA ? BackendKind.CUDA : BackendKind.AUTO;
+    BackendChooser.Choice probe;
+    try {
+      probe = chooser.choose(kind);
+    } catch (CudaException e) {
+      pool.shutdownNow();
+      throw new CommandFailure(
+          ExitCode.BACKEND_UNAVAILABLE,
+          "--backend cuda: no usable CUDA device (" + e.getMessage() + "); use --backend cpu",
+          e);
+    }
+    BackendKind resolved = probe.fallbackReason().isPresent() ? BackendKind.CPU : BackendKind.CUDA;
+    probe.backend().close();
     return new ComputeResources(
-        choice.cliName(), threads, backends, new StateHasher(pool, threads), pool::shutdownNow);
+        resolved.cliName(), threads, () -> chooser.open(resolved), hasher, pool::shutdownNow);
   }
 
   /** {@code .polyculture/demo} in the checkout, emptied: each demo starts from scratch. */

@@ -85,6 +85,28 @@ class ReplayCommandTest {
   }
 
   @Test
+  void shouldMatchWithBackendAutoOnWhateverDeviceThisMachineHas() throws IOException {
+    CommandRunner.Result replayed = replay(3, "auto");
+    assertThat(replayed.exitCode()).as(replayed.err()).isZero();
+    JsonNode report = json.readTree(replayed.out());
+    assertThat(report.get("match").asBoolean()).isTrue();
+    assertThat(report.get("backend").asText()).isIn("cpu", "cuda");
+  }
+
+  @Test
+  void shouldEitherMatchOnCudaOrSayClearlyThatNoDeviceIsUsable() throws IOException {
+    CommandRunner.Result replayed = replay(3, "cuda");
+    if (replayed.exitCode() == ExitCode.BACKEND_UNAVAILABLE.code()) {
+      assertThat(replayed.err()).contains("no usable CUDA device", "--backend cpu");
+    } else {
+      assertThat(replayed.exitCode()).as(replayed.err()).isZero();
+      JsonNode report = json.readTree(replayed.out());
+      assertThat(report.get("backend").asText()).isEqualTo("cuda");
+      assertThat(report.get("match").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
   void shouldMatchTheRecordedHashOfARecordedStep() throws IOException {
     CommandRunner.Result replayed = replay(3);
     assertThat(replayed.exitCode()).as(replayed.err()).isEqualTo(ExitCode.OK.code());

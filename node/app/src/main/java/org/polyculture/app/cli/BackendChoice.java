@@ -10,7 +10,11 @@ public enum BackendChoice {
   /** The scalar reference: one thread, reads like the spec. */
   SCALAR("scalar"),
   /** The Vector API backend, multi-threaded; identical bits. */
-  CPU("cpu");
+  CPU("cpu"),
+  /** The NVIDIA GPU through the CUDA driver (docs/gpu.md); identical bits. */
+  CUDA("cuda"),
+  /** CUDA when a device is usable, otherwise {@link #CPU}, saying why in the log. */
+  AUTO("auto");
 
   private final String cliName;
 
@@ -27,7 +31,7 @@ public enum BackendChoice {
     return cliName;
   }
 
-  /** Parses {@code scalar} or {@code cpu}. */
+  /** Parses {@code scalar}, {@code cpu}, {@code cuda} or {@code auto}. */
   public static final class Converter implements ITypeConverter<BackendChoice> {
     @Override
     public BackendChoice convert(String value) {
@@ -35,7 +39,9 @@ public enum BackendChoice {
           .filter(choice -> choice.cliName.equals(value))
           .findFirst()
           .orElseThrow(
-              () -> new TypeConversionException("unknown backend '" + value + "' (scalar, cpu)"));
+              () ->
+                  new TypeConversionException(
+                      "unknown backend '" + value + "' (scalar, cpu, cuda, auto)"));
     }
   }
 

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Asks a running node (a worker's transfer address, a verifier's --report-listen address, or"
           + " the API) how it is: health, account, stake, segments, disputes, indexer lag."
-          + " Exit code 0 when it is healthy, 16 when it answers unhealthy or not at all."
+          + " Exit code 0 when it is healthy, 17 when it answers unhealthy or not at all."
     })
 public final class StatusCommand implements Callable<Integer> {
 
