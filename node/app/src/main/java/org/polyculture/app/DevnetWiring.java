@@ -20,6 +20,7 @@ import org.polyculture.app.devnet.InProcessLauncher;
 import org.polyculture.app.devnet.NodeLauncher;
 import org.polyculture.app.devnet.ProcessLauncher;
 import org.polyculture.app.devnet.ScenarioReport;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts {@code polyculture devnet} together: where its files go and where the corpus is (from the
@@ -100,6 +101,17 @@ public final class DevnetWiring {
     return directory;
   }
 
+  /**
+   * Keeps this process's own log to warnings: its progress lines say what happens, and each node
+   * process logs at INFO to its file under {@code logs/}.
+   */
+  private static void quietLogging() {
+    if (LoggerFactory.getLogger("org.polyculture")
+        instanceof ch.qos.logback.classic.Logger logger) {
+      logger.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+  }
+
   /** Runs the devnet until the process is told to stop (Ctrl-C, SIGTERM); stops it cleanly. */
   public void runUntilStopped(DevnetSettings settings, PrintWriter out) {
     AtomicBoolean stop = new AtomicBoolean();
@@ -128,9 +140,9 @@ public final class DevnetWiring {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      closed.countDown();
       out.println("devnet: stopped");
       out.flush();
+      closed.countDown();
     }
   }
 
@@ -150,6 +162,7 @@ public final class DevnetWiring {
   }
 
   private Devnet start(DevnetSettings settings, PrintWriter progress) {
+    quietLogging();
     NodeLauncher launcher =
         settings.inProcess()
             ? new InProcessLauncher(environment())

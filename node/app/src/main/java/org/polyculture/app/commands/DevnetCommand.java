@@ -63,7 +63,7 @@ public final class DevnetCommand implements Callable<Integer> {
   @Option(
       names = "--segments",
       paramLabel = "K",
-      description = "Segments of the demo job (default: 200; with --scenario 3).")
+      description = "Segments of the demo job (default: 100; with --scenario 3).")
   Optional<Integer> segments;
 
   @Option(
@@ -194,7 +194,7 @@ public final class DevnetCommand implements Callable<Integer> {
                 .corpus(wiring.corpus(corpus))
                 .workers(workers)
                 .verifiers(verifiers)
-                .model(named.cliName(), named.config())
+                .model(named)
                 .segments(segments.orElse(scripted ? 3 : 200))
                 .segmentLength(length)
                 .audits(audits.orElse(scripted ? length : 4))

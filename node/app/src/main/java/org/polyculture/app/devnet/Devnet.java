@@ -27,6 +27,7 @@ import org.polyculture.chain.ContractDeployer;
 import org.polyculture.chain.DeploymentFile;
 import org.polyculture.chain.tx.RetryPolicy;
 import org.polyculture.chain.tx.TransactionSettings;
+import org.polyculture.engine.model.ModelConfig;
 import org.polyculture.governance.proposal.DatasetReference;
 import org.polyculture.governance.proposal.ModelProposal;
 import org.polyculture.protocol.dataset.DatasetManifest;
@@ -278,13 +279,22 @@ public final class Devnet implements AutoCloseable {
   }
 
   private ModelProposal.Builder proposal(DatasetReference dataset) {
-    return ModelProposal.builder()
-        .name("Devnet demo: " + settings.modelName() + " on the demo corpus")
+    ModelProposal.Builder builder = ModelProposal.builder();
+    ModelConfig named = settings.model().config();
+    if (settings.totalSteps() >= named.warmupSteps()) {
+      // The proposal stretches the named schedule to the job.
+      builder.model(settings.model());
+    } else {
+      // A scenario's job can be shorter than the named warmup: warm up over the whole job.
+      int steps = (int) settings.totalSteps();
+      builder.model(named.toBuilder().totalSteps(steps).warmupSteps(steps).build());
+    }
+    return builder
+        .name("Devnet demo: " + settings.model().cliName() + " on the demo corpus")
         .community("devnet")
         .summary(
             "A small byte-level model trained by the devnet's workers and checked bit for bit by"
                 + " its verifiers.")
-        .model(settings.model())
         .seed(settings.jobSeed())
         .dataset(dataset)
         .totalSteps(settings.totalSteps())
@@ -447,18 +457,17 @@ public final class Devnet implements AutoCloseable {
     return List.copyOf(nodes);
   }
 
-  /** Stops the nodes (API and workers first, verifiers last), then the rest in reverse order. */
+  /**
+   * Stops the API and the verifiers first (so that no verifier takes a worker that is shutting down
+   * for one that withholds states), then the workers, each group at once; then the rest in reverse
+   * order of start, Ganache last.
+   */
   @Override
   public void close() {
-    List<RunningNode> stopping = new ArrayList<>(nodes);
-    java.util.Collections.reverse(stopping);
-    for (RunningNode node : stopping) {
-      try {
-        node.close();
-      } catch (RuntimeException e) {
-        LOG.warn("stopping {} failed: {}", node.name(), e.getMessage());
-      }
-    }
+    List<RunningNode> workerNodes =
+        nodes.stream().filter(node -> node.name().startsWith("worker-")).toList();
+    stopAll(nodes.stream().filter(node -> !workerNodes.contains(node)).toList());
+    stopAll(workerNodes);
     while (!resources.isEmpty()) {
       AutoCloseable resource = resources.pop();
       try {
@@ -466,6 +475,37 @@ public final class Devnet implements AutoCloseable {
       } catch (Exception e) {
         LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
       }
+    }
+  }
+
+  private static void stopAll(List<RunningNode> group) {
+    List<Thread> stopping = new ArrayList<>();
+    for (RunningNode node : group) {
+      stopping.add(
+          Thread.ofPlatform()
+              .name("devnet-stop-" + node.name())
+              .start(
+                  () -> {
+                    try {
+                      node.close();
+                    } catch (RuntimeException e) {
+                      LOG.warn("stopping {} failed: {}", node.name(), e.getMessage());
+                    }
+                  }));
+    }
+    boolean interrupted = false;
+    for (Thread thread : stopping) {
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }

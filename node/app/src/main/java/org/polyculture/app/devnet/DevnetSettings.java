@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.polyculture.chain.DeploymentParameters;
-import org.polyculture.engine.model.ModelConfig;
 import org.polyculture.engine.model.NamedConfig;
 
 /**
@@ -21,6 +20,7 @@ import org.polyculture.engine.model.NamedConfig;
  * @param workers worker nodes
  * @param verifiers verifier nodes (the jury pool too: a dispute needs {@code jurySize} besides the
  *     challenger)
+ * @param model the demo model, a named configuration
  * @param audits steps each verifier recomputes per segment
  * @param threads threads of each node's backend
  * @param timeScale chain seconds per wall-clock second (the block producer moves the clock)
@@ -34,8 +34,7 @@ public record DevnetSettings(
     Path corpus,
     int workers,
     int verifiers,
-    String modelName,
-    ModelConfig model,
+    NamedConfig model,
     long jobSeed,
     int segments,
     int segmentLength,
@@ -74,8 +73,7 @@ public record DevnetSettings(
     private Path corpus;
     private int workers = 2;
     private int verifiers = 5;
-    private String modelName = NamedConfig.NANO.cliName();
-    private ModelConfig model = NamedConfig.NANO.config();
+    private NamedConfig model = NamedConfig.NANO;
     private long jobSeed = 1;
     private int segments = 200;
     private int segmentLength = 20;
@@ -114,9 +112,9 @@ public record DevnetSettings(
       return this;
     }
 
-    public Builder model(String name, ModelConfig config) {
-      this.modelName = name;
-      this.model = config;
+    /** The demo model; the proposal stretches its learning-rate schedule to the job's steps. */
+    public Builder model(NamedConfig value) {
+      this.model = value;
       return this;
     }
 
@@ -241,7 +239,6 @@ public record DevnetSettings(
           corpus,
           workers,
           verifiers,
-          modelName,
           Objects.requireNonNull(model),
           jobSeed,
           segments,

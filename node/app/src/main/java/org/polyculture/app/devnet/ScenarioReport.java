@@ -66,7 +66,7 @@ public final class ScenarioReport {
     ObjectNode setup = root.putObject("setup");
     setup.put("workers", settings.workers());
     setup.put("verifiers", settings.verifiers());
-    setup.put("model", settings.modelName());
+    setup.put("model", settings.model().cliName());
     setup.put("segments", settings.segments());
     setup.put("segmentLength", settings.segmentLength());
     setup.put("auditsPerSegment", settings.audits());
