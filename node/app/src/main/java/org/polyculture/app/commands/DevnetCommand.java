@@ -44,10 +44,10 @@ public final class DevnetCommand implements Callable<Integer> {
   @Option(
       names = "--verifiers",
       paramLabel = "M",
-      defaultValue = "5",
+      defaultValue = "4",
       description =
           "Verifier nodes, which are the jury pool too: a jury of 3 is drawn from the verifiers"
-              + " other than the challenger (default: ${DEFAULT-VALUE}).")
+              + " other than the challenger, so disputes need 4 (default: ${DEFAULT-VALUE}).")
   int verifiers;
 
   @Option(
@@ -97,9 +97,17 @@ public final class DevnetCommand implements Callable<Integer> {
       names = "--time-scale",
       paramLabel = "X",
       description =
-          "Chain seconds per second: windows and vote periods pass X times faster (default: 1;"
-              + " with --scenario 4).")
+          "Chain seconds per second: challenge windows, leases and jury periods pass X times"
+              + " faster (default: 2).")
   Optional<Integer> timeScale;
+
+  @Option(
+      names = "--challenge-window",
+      paramLabel = "SECONDS",
+      description =
+          "The demo job's challenge window in chain seconds (default: 60; with --scenario 120, so"
+              + " that audits and disputes fit in it on a busy machine).")
+  Optional<Integer> challengeWindowSeconds;
 
   @Option(
       names = "--timeout",
@@ -199,7 +207,9 @@ public final class DevnetCommand implements Callable<Integer> {
                 .segmentLength(length)
                 .audits(audits.orElse(scripted ? length : 4))
                 .threads(threads)
-                .timeScale(timeScale.orElse(scripted ? 4 : 1))
+                .timeScale(timeScale.orElse(2))
+                .challengeWindow(
+                    Duration.ofSeconds(challengeWindowSeconds.orElse(scripted ? 120 : 60)))
                 .inProcess(inProcess)
                 .api(!noApi && !inProcess && !scripted)
                 .scenario(chosen)

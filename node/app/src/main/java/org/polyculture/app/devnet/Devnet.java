@@ -53,6 +53,7 @@ public final class Devnet implements AutoCloseable {
   private static final BigInteger GAS_MONEY = ETHER.multiply(BigInteger.valueOf(1_000));
   private static final List<String> HOLDERS = List.of("alice", "bob", "carol", "dave");
   private static final Duration CHEATER_HEAD_START = Duration.ofSeconds(120);
+  private static final Duration VERIFIERS_STARTUP = Duration.ofSeconds(180);
 
   private final DevnetSettings settings;
   private final Consumer<String> progress;
@@ -180,37 +181,16 @@ public final class Devnet implements AutoCloseable {
     }
     NodeContext context = new NodeContext(ganache.rpcUrl(), deploymentFile, keys.passwordFile());
     Path nodeData = data.resolve("nodes");
-    for (DevnetAccount verifier : verifiers) {
-      VerifierLaunch launch =
-          new VerifierLaunch(
-              verifier.label(),
-              verifier,
-              nodeData.resolve(verifier.label()),
-              LocalGanache.freePort(),
-              settings.audits(),
-              settings.threads());
-      verifierLaunches.add(launch);
-      nodes.add(launcher.verifier(context, launch));
-    }
-    for (int i = 0; i < workers.size(); i++) {
-      DevnetAccount worker = workers.get(i);
-      Optional<String> cheat =
-          i == 0 ? settings.scenario().flatMap(Scenario::cheat) : Optional.empty();
-      nodes.add(
-          launcher.worker(
-              context,
-              new WorkerLaunch(
-                  worker.label(),
-                  worker,
-                  nodeData.resolve(worker.label()),
-                  LocalGanache.freePort(),
-                  settings.threads(),
-                  cheat)));
-      if (cheat.isPresent()) {
-        cheater = Optional.of(worker.address());
-        say(worker.label() + " cheats: " + cheat.get() + " (a test instrument)");
-        awaitFirstCommit(worker);
-      }
+    if (settings.scenario().isPresent()) {
+      // A scenario's verdict needs every commit audited within its window: verifiers first, and
+      // running, before any worker commits.
+      startVerifiers(launcher, context, nodeData, verifiers);
+      awaitVerifiersRunning();
+      startWorkers(launcher, context, nodeData, workers);
+    } else {
+      // Workers are on the way to the first final segment; verifiers are not.
+      startWorkers(launcher, context, nodeData, workers);
+      startVerifiers(launcher, context, nodeData, verifiers);
     }
     say(
         "nodes: "
@@ -231,6 +211,60 @@ public final class Devnet implements AutoCloseable {
         say("API: not part of this build");
       }
     }
+  }
+
+  private void startVerifiers(
+      NodeLauncher launcher, NodeContext context, Path nodeData, List<DevnetAccount> verifiers) {
+    for (DevnetAccount verifier : verifiers) {
+      VerifierLaunch launch =
+          new VerifierLaunch(
+              verifier.label(),
+              verifier,
+              nodeData.resolve(verifier.label()),
+              LocalGanache.freePort(),
+              settings.audits(),
+              settings.threads());
+      verifierLaunches.add(launch);
+      nodes.add(launcher.verifier(context, launch));
+    }
+  }
+
+  private void startWorkers(
+      NodeLauncher launcher, NodeContext context, Path nodeData, List<DevnetAccount> workers)
+      throws Exception {
+    for (int i = 0; i < workers.size(); i++) {
+      DevnetAccount worker = workers.get(i);
+      Optional<String> cheat =
+          i == 0 ? settings.scenario().flatMap(Scenario::cheat) : Optional.empty();
+      nodes.add(
+          launcher.worker(
+              context,
+              new WorkerLaunch(
+                  worker.label(),
+                  worker,
+                  nodeData.resolve(worker.label()),
+                  LocalGanache.freePort(),
+                  settings.threads(),
+                  cheat)));
+      if (cheat.isPresent()) {
+        cheater = Optional.of(worker.address());
+        say(worker.label() + " cheats: " + cheat.get() + " (a test instrument)");
+        awaitFirstCommit(worker);
+      }
+    }
+  }
+
+  /** Waits until every verifier has staked and made its first pass (its report file exists). */
+  private void awaitVerifiersRunning() throws InterruptedException {
+    long deadline = nanoTime.getAsLong() + VERIFIERS_STARTUP.toNanos();
+    while (nanoTime.getAsLong() < deadline) {
+      if (verifierLaunches.stream().allMatch(launch -> Files.isRegularFile(launch.reportFile()))) {
+        say("verifiers: " + verifierLaunches.size() + " staked and following the chain");
+        return;
+      }
+      Thread.sleep(250);
+    }
+    say("verifiers: not all running within " + VERIFIERS_STARTUP.toSeconds() + " s; going on");
   }
 
   /** Lets the cheating worker commit before honest workers start, so that it does cheat. */

@@ -72,7 +72,7 @@ public record DevnetSettings(
     private Path dataDirectory;
     private Path corpus;
     private int workers = 2;
-    private int verifiers = 5;
+    private int verifiers = 4;
     private NamedConfig model = NamedConfig.NANO;
     private long jobSeed = 1;
     private int segments = 200;
@@ -83,7 +83,7 @@ public record DevnetSettings(
     private Duration leaseDuration = Duration.ofSeconds(120);
     private int audits = 4;
     private int threads = 1;
-    private int timeScale = 1;
+    private int timeScale = 2;
     private boolean inProcess;
     private boolean api = true;
     private Optional<Scenario> scenario = Optional.empty();
