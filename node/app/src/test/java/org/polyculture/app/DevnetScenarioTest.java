@@ -1,0 +1,122 @@
+package org.polyculture.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polyculture.app.devnet.DevnetSettings;
+import org.polyculture.app.devnet.Scenario;
+import org.polyculture.app.devnet.ScenarioReport;
+import org.polyculture.app.devnet.ScenarioRunner;
+import org.polyculture.engine.model.NamedConfig;
+import org.polyculture.testkit.RepositoryRoot;
+
+/**
+ * The devnet's scripted scenarios end to end: Ganache, the contracts, the community's proposal,
+ * then workers and verifiers in this JVM on the demo corpus, followed to the summary. The full
+ * adversarial suite (every strategy, as processes) lives in test/.
+ */
+class DevnetScenarioTest {
+
+  private static final int SEGMENTS = 2;
+
+  @TempDir Path dataDirectory;
+
+  private final List<String> progress = new ArrayList<>();
+
+  private ScenarioReport run(String scenario) throws Exception {
+    DevnetSettings settings =
+        DevnetSettings.builder()
+            .dataDirectory(dataDirectory.resolve("devnet"))
+            .corpus(DemoCorpus.textDirectory())
+            .model(NamedConfig.NANO)
+            .workers(2)
+            .verifiers(4)
+            .segments(SEGMENTS)
+            .segmentLength(4)
+            .audits(4)
+            .timeScale(4)
+            .challengeWindow(Duration.ofSeconds(120))
+            .inProcess(true)
+            .api(false)
+            .scenario(Scenario.named(scenario))
+            .scenarioTimeout(Duration.ofMinutes(8))
+            .build();
+    Environment environment =
+        new Environment(
+            Optional.of(RepositoryRoot.find()),
+            Map.of(),
+            System::nanoTime,
+            Runtime.getRuntime().availableProcessors());
+    return ScenarioRunner.of(RepositoryRoot.find(), environment).run(settings, progress::add);
+  }
+
+  @Test
+  void shouldFinalizeEverySegmentWithoutDisputesWhenEveryoneIsHonest() throws Exception {
+    ScenarioReport report = run(Scenario.HONEST);
+    JsonNode json = report.json();
+
+    assertThat(report.failures()).as(String.join("\n", progress)).isEmpty();
+    assertThat(json.path("ended").asBoolean()).isTrue();
+    assertThat(json.path("segments").path("final").asLong()).isEqualTo(SEGMENTS);
+    assertThat(json.path("segments").path("rewarded").asLong()).isEqualTo(SEGMENTS);
+    assertThat(json.path("disputes")).isEmpty();
+    assertThat(json.path("slashes")).isEmpty();
+    assertThat(sum(json.path("rewards"))).isEqualByComparingTo(BigDecimal.valueOf(10L * SEGMENTS));
+    assertThat(json.path("tokens").path("conserved").asBoolean()).isTrue();
+    assertThat(
+            json.path("gas")
+                .path("byFunction")
+                .path("TrainingLedger.commit")
+                .path("calls")
+                .asLong())
+        .isGreaterThanOrEqualTo(SEGMENTS);
+    assertThat(json.path("verdict").path("passed").asBoolean()).isTrue();
+  }
+
+  @Test
+  void shouldSlashASkippingWorkerAndPayItsChallengerWhileTheHonestOneFinishesTheJob()
+      throws Exception {
+    ScenarioReport report = run("skip-step");
+    JsonNode json = report.json();
+
+    assertThat(report.failures()).as(String.join("\n", progress)).isEmpty();
+    assertThat(json.path("cheat").asText()).isEqualTo("skip-step");
+    assertThat(json.path("segments").path("final").asLong()).isEqualTo(SEGMENTS);
+    List<JsonNode> convictions = new ArrayList<>();
+    json.path("disputes")
+        .forEach(
+            dispute -> {
+              assertThat(dispute.path("worker").asText()).isEqualTo("worker-1");
+              if (dispute.path("outcome").asText().equals("worker-at-fault")) {
+                convictions.add(dispute);
+              }
+            });
+    assertThat(convictions).isNotEmpty();
+    assertThat(convictions.get(0).path("kind").asText()).isEqualTo("fraud");
+    assertThat(convictions.get(0).path("challenger").asText()).startsWith("verifier-");
+    assertThat(new BigDecimal(convictions.get(0).path("toWinner").asText())).isPositive();
+    assertThat(json.path("slashes"))
+        .anySatisfy(slash -> assertThat(slash.path("account").asText()).isEqualTo("worker-1"));
+    assertThat(json.path("slashes"))
+        .noneSatisfy(slash -> assertThat(slash.path("account").asText()).isEqualTo("worker-2"));
+    assertThat(json.path("rewards").path("worker-2").isMissingNode()).isFalse();
+    assertThat(json.path("tokens").path("conserved").asBoolean()).isTrue();
+  }
+
+  private static BigDecimal sum(JsonNode amounts) {
+    BigDecimal total = BigDecimal.ZERO;
+    for (JsonNode amount : amounts) {
+      total = total.add(new BigDecimal(amount.asText()));
+    }
+    return total;
+  }
+}
