@@ -151,7 +151,10 @@ public final class ScenarioReport {
       if (cheaterSlashed.signum() == 0) {
         failures.add("the cheater was not slashed");
       }
-    } else if (settings.scenario().isPresent() && tally.finalized() < settings.segments()) {
+    } else if (!tally.disputes().isEmpty()) {
+      failures.add(tally.disputes().size() + " disputes in a run without a cheater");
+    }
+    if (settings.scenario().isPresent() && tally.finalized() < settings.segments()) {
       failures.add("only " + tally.finalized() + " of " + settings.segments() + " segments final");
     }
 
