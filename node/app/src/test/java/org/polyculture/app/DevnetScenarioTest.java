@@ -16,6 +16,7 @@ import org.polyculture.app.devnet.DevnetSettings;
 import org.polyculture.app.devnet.Scenario;
 import org.polyculture.app.devnet.ScenarioReport;
 import org.polyculture.app.devnet.ScenarioRunner;
+import org.polyculture.chain.DeploymentParameters;
 import org.polyculture.engine.model.NamedConfig;
 import org.polyculture.testkit.RepositoryRoot;
 
@@ -49,6 +50,9 @@ class DevnetScenarioTest {
             .audits(4)
             .timeScale(timeScale)
             .challengeWindow(Duration.ofSeconds(120))
+            .deployment(
+                DevnetSettings.withJuryPeriods(
+                    DeploymentParameters.devnet(), Duration.ofSeconds(180)))
             .inProcess(true)
             .api(false)
             .scenario(Scenario.named(scenario))

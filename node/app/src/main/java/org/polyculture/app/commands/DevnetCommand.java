@@ -11,6 +11,7 @@ import org.polyculture.app.cli.ExitCode;
 import org.polyculture.app.devnet.DevnetSettings;
 import org.polyculture.app.devnet.Scenario;
 import org.polyculture.app.devnet.ScenarioReport;
+import org.polyculture.chain.DeploymentParameters;
 import org.polyculture.engine.model.NamedConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +30,9 @@ import picocli.CommandLine.Spec;
           + " end and prints a summary (JSON with --json)."
     })
 public final class DevnetCommand implements Callable<Integer> {
+
+  /** Jury commit and reveal periods of scenarios: room for jurors on loaded cores. */
+  private static final Duration SCENARIO_JURY_PERIOD = Duration.ofSeconds(180);
 
   private final DevnetWiring wiring;
 
@@ -213,6 +217,11 @@ public final class DevnetCommand implements Callable<Integer> {
                     Duration.ofSeconds(challengeWindowSeconds.orElse(scripted ? 120 : 60)))
                 .inProcess(inProcess)
                 .api(!noApi && !inProcess && !scripted)
+                .deployment(
+                    scripted
+                        ? DevnetSettings.withJuryPeriods(
+                            DeploymentParameters.devnet(), SCENARIO_JURY_PERIOD)
+                        : DeploymentParameters.devnet())
                 .scenario(chosen)
                 .scenarioTimeout(Duration.ofMillis((long) (timeoutMinutes * 60_000)))
                 .build());

@@ -59,6 +59,34 @@ public record DevnetSettings(
         .add(deployment.disputes().bond().multiply(BigInteger.TEN));
   }
 
+  /**
+   * {@code base} with both jury periods (commit and reveal) set to {@code period}: on loaded cores
+   * a juror's recomputation and its two transactions can take longer than the devnet's minute.
+   */
+  public static DeploymentParameters withJuryPeriods(DeploymentParameters base, Duration period) {
+    DeploymentParameters.Disputes d = base.disputes();
+    return new DeploymentParameters(
+        base.tokenSupply(),
+        base.treasury(),
+        base.timelockDelay(),
+        base.votingDelay(),
+        base.votingPeriod(),
+        base.proposalThreshold(),
+        base.quorumPercent(),
+        base.unbondingDelay(),
+        new DeploymentParameters.Disputes(
+            d.bond(),
+            d.minJurorStake(),
+            d.jurySize(),
+            d.drawDelayBlocks(),
+            period,
+            period,
+            d.finderShareBps(),
+            d.jurorRewardBps(),
+            d.jurorPenaltyBps(),
+            d.workerSlashBps()));
+  }
+
   public long totalSteps() {
     return (long) segments * segmentLength;
   }
