@@ -16,7 +16,7 @@ record DetectionPlan(List<Integer> segmentLengths, int trials) {
   static DetectionPlan of(AdversarialProfile profile) {
     return profile.full()
         ? new DetectionPlan(List.of(16, 32), 1_000)
-        : new DetectionPlan(List.of(16), 150);
+        : new DetectionPlan(List.of(16), 80);
   }
 
   List<DetectionExperiment.Cheat> cheats(int segmentLength) {
