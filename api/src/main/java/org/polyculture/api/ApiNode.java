@@ -62,6 +62,7 @@ import org.polyculture.chain.ChainClient;
 import org.polyculture.chain.ChainDeployment;
 import org.polyculture.chain.index.EventIndexer;
 import org.polyculture.chain.index.IndexedParticipant;
+import org.polyculture.chain.index.IndexerMetrics;
 import org.polyculture.chain.index.IndexerSettings;
 import org.polyculture.chain.tx.RetryPolicy;
 import org.polyculture.chain.tx.TransactionSettings;
@@ -72,6 +73,8 @@ import org.polyculture.governance.index.GovernanceIndex;
 import org.polyculture.governance.index.GovernanceIndexer;
 import org.polyculture.governance.relay.DelegationRelay;
 import org.polyculture.governance.relay.VoteRelay;
+import org.polyculture.metrics.JvmMetrics;
+import org.polyculture.metrics.MetricsRegistry;
 import org.polyculture.storage.KeyValueStorage;
 import org.polyculture.transfer.client.PeerUris;
 import org.web3j.crypto.Credentials;
@@ -225,7 +228,10 @@ public final class ApiNode implements AutoCloseable {
     }
     indexer.start(config.pollInterval());
     try {
-      ApiServer server = ApiServer.start(config.settings(), endpoints, config.nanoTime());
+      MetricsRegistry registry = new MetricsRegistry();
+      JvmMetrics.register(registry);
+      IndexerMetrics.register(registry, protocolIndexer);
+      ApiServer server = ApiServer.start(config.settings(), endpoints, config.nanoTime(), registry);
       return new ApiNode(indexer, server, fetches);
     } catch (RuntimeException e) {
       indexer.close();

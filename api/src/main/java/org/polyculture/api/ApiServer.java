@@ -22,6 +22,8 @@ import org.polyculture.api.http.RateLimiter;
 import org.polyculture.api.http.RequestLimits;
 import org.polyculture.api.http.WebAssets;
 import org.polyculture.api.openapi.OpenApiDocument;
+import org.polyculture.metrics.HttpMetrics;
+import org.polyculture.metrics.MetricsRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,18 @@ public final class ApiServer implements AutoCloseable {
   /** Starts serving {@code endpoints}; throws if the address cannot be bound. */
   public static ApiServer start(
       ApiSettings settings, List<ApiEndpoint> endpoints, LongSupplier nanoTime) {
+    return start(settings, endpoints, nanoTime, new MetricsRegistry());
+  }
+
+  /**
+   * Starts serving {@code endpoints}, and {@code registry} in the Prometheus text format at {@code
+   * /metrics}; throws if the address cannot be bound.
+   */
+  public static ApiServer start(
+      ApiSettings settings,
+      List<ApiEndpoint> endpoints,
+      LongSupplier nanoTime,
+      MetricsRegistry registry) {
     checkUnique(endpoints);
     RequestLimits limits =
         new RequestLimits(
@@ -89,6 +103,7 @@ public final class ApiServer implements AutoCloseable {
                     ctx.header("Content-Security-Policy", WebAssets.CONTENT_SECURITY_POLICY);
                     limits.check(ctx);
                   });
+              HttpMetrics.install(config, registry, "api");
               config.routes.get(
                   OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi));
               for (ApiEndpoint endpoint : endpoints) {

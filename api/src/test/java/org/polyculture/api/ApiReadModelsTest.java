@@ -21,6 +21,10 @@ import org.polyculture.api.testing.ApiClient;
 import org.polyculture.api.testing.CommonsScenario;
 import org.polyculture.chain.DeploymentParameters;
 import org.polyculture.governance.testing.GovernanceChain;
+import org.polyculture.metrics.HttpMetrics;
+import org.polyculture.metrics.MetricFamily;
+import org.polyculture.metrics.PrometheusText;
+import org.polyculture.metrics.Sample;
 import org.polyculture.protocol.audit.AuditSampler;
 import org.polyculture.testkit.GanacheExtension;
 import org.polyculture.testkit.LocalChain;
@@ -279,6 +283,38 @@ class ApiReadModelsTest {
     assertThat(alice.get("delegate").asText())
         .isEqualTo(commons.alice().getAddress().toLowerCase());
     assertThat(alice.get("ballotNonce").asText()).isEqualTo("0");
+  }
+
+  @Test
+  void shouldServePrometheusMetricsWithTheIndexerAndRequests() {
+    assertThat(api.get("/v1/health").status()).isEqualTo(200);
+
+    ApiClient.Response scrape = api.get(HttpMetrics.PATH);
+
+    assertThat(scrape.status()).isEqualTo(200);
+    assertThat(scrape.header("Content-Type")).startsWith("text/plain");
+    List<MetricFamily> families = PrometheusText.parse(scrape.body());
+    assertThat(value(families, "indexer_head_block")).isPositive();
+    assertThat(value(families, "indexer_lag_blocks")).isGreaterThanOrEqualTo(0);
+    assertThat(families)
+        .filteredOn(family -> family.name().equals("http_requests_total"))
+        .flatExtracting(MetricFamily::samples)
+        .anySatisfy(
+            sample -> {
+              assertThat(sample.label("server")).isEqualTo("api");
+              assertThat(sample.label("route")).isEqualTo("/v1/health");
+              assertThat(sample.label("status")).isEqualTo("200");
+            });
+    assertThat(value(families, "jvm_threads_current")).isPositive();
+  }
+
+  private static double value(List<MetricFamily> families, String name) {
+    return families.stream()
+        .filter(family -> family.name().equals(name))
+        .flatMap(family -> family.samples().stream())
+        .mapToDouble(Sample::value)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no metric " + name));
   }
 
   @Test

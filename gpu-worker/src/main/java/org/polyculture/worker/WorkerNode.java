@@ -15,6 +15,7 @@ import org.polyculture.chain.index.IndexedSegment;
 import org.polyculture.chain.index.ReorgDetectedException;
 import org.polyculture.engine.backend.Backend;
 import org.polyculture.engine.train.StepExecutor;
+import org.polyculture.metrics.MetricsRegistry;
 import org.polyculture.protocol.dataset.DatasetLimits;
 import org.polyculture.storage.KeyValueStorage;
 import org.polyculture.storage.dataset.DatasetReader;
@@ -60,6 +61,7 @@ public final class WorkerNode implements AutoCloseable {
   private final TransferServer server;
   private final URI endpoint;
   private final CheatStrategy cheat;
+  private final WorkerMetrics metrics;
   private volatile boolean stopping;
   private volatile boolean vanished;
   private volatile String activity = "starting";
@@ -78,6 +80,7 @@ public final class WorkerNode implements AutoCloseable {
       this.indexer =
           new EventIndexer(
               chain.web3j(), chain.deployment(), storage, settings.indexer(), chain.retry());
+      this.metrics = new WorkerMetrics(indexer, this::segmentsByPhase, () -> bonded);
       this.client = new TransferClient(settings.client());
       DirectoryDatasetSource datasets =
           new DirectoryDatasetSource(DatasetReader.withDefaultLimits());
@@ -108,6 +111,7 @@ public final class WorkerNode implements AutoCloseable {
               .steps(this::steps)
               .datasets(datasets)
               .json(TransferApi.STATUS, this::status)
+              .metrics(metrics.registry(), "worker")
               .start();
       this.endpoint = settings.endpoint().orElse(server.baseUri());
     } catch (RuntimeException e) {
@@ -213,6 +217,7 @@ public final class WorkerNode implements AutoCloseable {
       if (next.phase() == record.phase()) {
         return;
       }
+      metrics.entered(next.phase());
       record = next;
       if (record.phase().isTerminal()) {
         prune(record);
@@ -236,6 +241,8 @@ public final class WorkerNode implements AutoCloseable {
     activity = "training " + record.key();
     LOG.info(
         "{}: training steps {}..{}", record.key(), record.trainedThrough(), record.endStep() - 1);
+    long started = System.nanoTime();
+    long firstDone = leased.trainedThrough() - leased.firstStep();
     try (Backend backend = compute.newBackend()) {
       StepExecutor executor = new StepExecutor(backend, job.get().config());
       Optional<SegmentRecord> trained =
@@ -244,8 +251,17 @@ public final class WorkerNode implements AutoCloseable {
               job.get(),
               executor,
               () -> stopping,
-              (key, done, of, loss) -> activity = "training " + key + ": step " + done + "/" + of);
+              (key, done, of, loss) -> {
+                activity = "training " + key + ": step " + done + "/" + of;
+                metrics.stepTrained();
+                long elapsed = System.nanoTime() - started;
+                if (elapsed > 0) {
+                  metrics.trainingSpeed((done - firstDone) * 1e9 / elapsed);
+                }
+              });
       return trained.orElse(record);
+    } finally {
+      metrics.trainingSpeed(0);
     }
   }
 
@@ -385,6 +401,17 @@ public final class WorkerNode implements AutoCloseable {
               entries.stream().map(StepEntry::loss).toList()));
     }
     return Optional.empty();
+  }
+
+  private Map<SegmentPhase, Integer> segmentsByPhase() {
+    Map<SegmentPhase, Integer> byPhase = new EnumMap<>(SegmentPhase.class);
+    store.records().forEach(record -> byPhase.merge(record.phase(), 1, Integer::sum));
+    return byPhase;
+  }
+
+  /** The worker's metrics (served at {@code /metrics}). */
+  public MetricsRegistry metrics() {
+    return metrics.registry();
   }
 
   /** What {@code /v1/status} shows. */

@@ -89,9 +89,18 @@ public final class WorkerStore {
       throw new IllegalArgumentException(
           "segment starts at step " + record.firstStep() + ", the state is step " + start.step());
     }
+    // The start state is usually the end state of a segment this worker trained before, which
+    // keeps it when pruned; this claim drops its start when pruned. The index keeps pointing at the
+    // stored copy: after a fraud in this claim the job's tip rolls back to this start state, and
+    // the next worker fetches it from here.
+    boolean storedElsewhere =
+        locate(startHash)
+            .filter(at -> storage.get(STATES, stepKey(at.key(), at.step())).isPresent())
+            .isPresent();
     try (KeyValueTransaction transaction = storage.begin()) {
       transaction.put(SEGMENTS, record.key().encode(), encodeRecord(record));
-      putStep(transaction, record.key(), new StepEntry(start.step(), startHash, Optional.empty()));
+      StepEntry startEntry = new StepEntry(start.step(), startHash, Optional.empty());
+      putStep(transaction, record.key(), startEntry, !storedElsewhere);
       putState(transaction, record.key(), start);
       transaction.commit();
     }
@@ -105,7 +114,7 @@ public final class WorkerStore {
       SegmentRecord record, List<StepEntry> steps, Optional<TrainingState> checkpoint) {
     try (KeyValueTransaction transaction = storage.begin()) {
       for (StepEntry step : steps) {
-        putStep(transaction, record.key(), step);
+        putStep(transaction, record.key(), step, true);
       }
       checkpoint.ifPresent(state -> putState(transaction, record.key(), state));
       transaction.put(SEGMENTS, record.key().encode(), encodeRecord(record));
@@ -236,11 +245,15 @@ public final class WorkerStore {
 
   // ---------------------------------------------------------------- encoding
 
-  private void putStep(KeyValueTransaction transaction, SegmentKey key, StepEntry step) {
+  private void putStep(
+      KeyValueTransaction transaction, SegmentKey key, StepEntry step, boolean index) {
     ByteBuffer value = ByteBuffer.allocate(Bytes32.SIZE + 4).order(ByteOrder.LITTLE_ENDIAN);
     value.put(step.stateHash().toArrayUnsafe());
     value.putFloat(step.loss().orElse(Float.NaN));
     transaction.put(STEPS, stepKey(key, step.step()), Bytes.wrap(value.array()));
+    if (!index) {
+      return;
+    }
     transaction.put(
         HASH_INDEX,
         step.stateHash(),

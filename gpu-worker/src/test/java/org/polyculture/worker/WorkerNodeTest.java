@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +39,10 @@ import org.polyculture.engine.state.StateHasher;
 import org.polyculture.engine.state.TrainingState;
 import org.polyculture.engine.train.StepExecutor;
 import org.polyculture.engine.train.StepOutcome;
+import org.polyculture.metrics.HttpMetrics;
+import org.polyculture.metrics.MetricFamily;
+import org.polyculture.metrics.PrometheusText;
+import org.polyculture.metrics.Sample;
 import org.polyculture.testkit.GanacheExtension;
 import org.polyculture.testkit.LocalChain;
 import org.polyculture.transfer.SegmentSteps;
@@ -194,6 +199,67 @@ class WorkerNodeTest {
     SegmentRecord record = node.store().claimsOf(jobId, 0).get(0);
     assertThat(record.phase()).isEqualTo(SegmentPhase.REWARDED);
     assertThat(node.store().checkpointSteps(record.key())).containsExactly(4L);
+  }
+
+  @Test
+  void shouldCountStepsCommitsRewardsAndRequestsAtItsPrometheusEndpoint() throws Exception {
+    network.createJob(4, 2);
+    WorkerNode node = worker(alice, "alice");
+
+    node.tick();
+    status(node);
+    List<MetricFamily> afterCommit = scrape(node);
+
+    assertThat(value(afterCommit, "worker_steps_trained_total", Map.of())).isEqualTo(4);
+    assertThat(value(afterCommit, "worker_segment_transitions_total", Map.of("phase", "COMMITTED")))
+        .isEqualTo(1);
+    assertThat(value(afterCommit, "worker_segments", Map.of("phase", "COMMITTED"))).isEqualTo(1);
+    assertThat(value(afterCommit, "worker_bonded_stake", Map.of())).isPositive();
+    assertThat(value(afterCommit, "indexer_head_block", Map.of())).isPositive();
+    assertThat(value(afterCommit, "indexer_lag_blocks", Map.of())).isGreaterThanOrEqualTo(0);
+    assertThat(
+            value(
+                afterCommit,
+                "http_requests_total",
+                Map.of(
+                    "server", "worker",
+                    "method", "GET",
+                    "route", TransferApi.STATUS,
+                    "status", "200")))
+        .isEqualTo(1);
+    assertThat(value(afterCommit, "jvm_threads_current", Map.of())).isPositive();
+
+    node.tick();
+    passTheWindow();
+    node.tick();
+    List<MetricFamily> afterRewards = scrape(node);
+
+    assertThat(value(afterRewards, "worker_steps_trained_total", Map.of())).isEqualTo(8);
+    assertThat(value(afterRewards, "worker_segment_transitions_total", Map.of("phase", "REWARDED")))
+        .isEqualTo(2);
+    assertThat(value(afterRewards, "worker_steps_per_second", Map.of())).isZero();
+  }
+
+  private static List<MetricFamily> scrape(WorkerNode node) throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(node.endpoint() + HttpMetrics.PATH)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      return PrometheusText.parse(response.body());
+    }
+  }
+
+  private static double value(
+      List<MetricFamily> families, String name, Map<String, String> labels) {
+    return families.stream()
+        .filter(family -> family.name().equals(name))
+        .flatMap(family -> family.samples().stream())
+        .filter(sample -> sample.labels().equals(labels))
+        .mapToDouble(Sample::value)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no sample " + name + labels));
   }
 
   @Test

@@ -115,6 +115,33 @@ class WorkerStoreTest {
 
   @ParameterizedTest
   @MethodSource("storages")
+  void shouldLocateAnEndStateWhereItStaysStoredWhenTheNextClaimStartsFromIt(
+      Function<Path, KeyValueStorage> storage) {
+    WorkerStore store = store(storage);
+    SegmentRecord first = claiming(0, 0);
+    store.begin(first, job.genesis(), job.genesisHash());
+    TrainingState end = job.honestState(4);
+    Bytes32 endHash = StateHasher.singleThreaded().hash(end);
+    store.progress(
+        first.withTrainedThrough(4),
+        List.of(new StepEntry(4, endHash, Optional.empty())),
+        Optional.of(end));
+    SegmentRecord next =
+        SegmentRecord.claiming(new SegmentKey(BigInteger.valueOf(3), 1, 0), 2, 4, 4, endHash, 600);
+
+    store.begin(next, end, endHash);
+    // The next claim is proven wrong and pruned to its end state; the job's tip rolls back to its
+    // start, which the next worker fetches from this one.
+    store.pruneStates(next.key(), List.of(8L));
+
+    StateLocation location = store.locate(endHash).orElseThrow();
+    assertThat(location).isEqualTo(new StateLocation(first.key(), 4));
+    assertThat(store.stateBytes(location.key(), location.step())).isPresent();
+    assertThat(store.stateHash(next.key(), 4)).contains(endHash);
+  }
+
+  @ParameterizedTest
+  @MethodSource("storages")
   void shouldRejectAStoredStateThatNoLongerMatchesItsHash(Function<Path, KeyValueStorage> storage) {
     WorkerStore store = store(storage);
     SegmentRecord record = claiming(0, 0);

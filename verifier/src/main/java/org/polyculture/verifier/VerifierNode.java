@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import org.polyculture.chain.index.EventIndexer;
 import org.polyculture.chain.index.IndexCursor;
+import org.polyculture.chain.index.IndexerMetrics;
+import org.polyculture.metrics.JvmMetrics;
+import org.polyculture.metrics.MetricsRegistry;
 import org.polyculture.verifier.chain.EventFeed;
 import org.polyculture.verifier.chain.LogPosition;
 import org.polyculture.verifier.chain.StakeStatus;
@@ -46,6 +49,7 @@ public final class VerifierNode implements AutoCloseable {
   private final JuryService jury;
   private final DisputeDriver disputes;
   private final VerifierMetrics metrics;
+  private final MetricsRegistry registry;
   private final Optional<Path> reportFile;
   private final AutoCloseable compute;
   private Optional<Thread> loop = Optional.empty();
@@ -74,6 +78,10 @@ public final class VerifierNode implements AutoCloseable {
     this.jury = jury;
     this.disputes = disputes;
     this.metrics = metrics;
+    this.registry = new MetricsRegistry();
+    JvmMetrics.register(registry);
+    registry.register(metrics.collector());
+    IndexerMetrics.register(registry, indexer);
     this.reportFile = reportFile;
     this.compute = compute;
   }
@@ -84,6 +92,11 @@ public final class VerifierNode implements AutoCloseable {
 
   public VerifierMetrics metrics() {
     return metrics;
+  }
+
+  /** Every metric of the node (its counters, the indexer's, the JVM's), for {@code /metrics}. */
+  public MetricsRegistry registry() {
+    return registry;
   }
 
   /**

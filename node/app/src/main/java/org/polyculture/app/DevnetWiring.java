@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +15,9 @@ import org.polyculture.app.cli.CommandFailure;
 import org.polyculture.app.cli.ExitCode;
 import org.polyculture.app.devnet.Devnet;
 import org.polyculture.app.devnet.DevnetSettings;
-import org.polyculture.app.devnet.InProcessLauncher;
-import org.polyculture.app.devnet.NodeLauncher;
-import org.polyculture.app.devnet.ProcessLauncher;
 import org.polyculture.app.devnet.ScenarioReport;
+import org.polyculture.app.devnet.ScenarioRunner;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts {@code polyculture devnet} together: where its files go and where the corpus is (from the
@@ -27,9 +25,6 @@ import org.polyculture.app.devnet.ScenarioReport;
  * or through a scripted scenario to its summary.
  */
 public final class DevnetWiring {
-
-  /** The heap of each node process: nano and smaller models need far less. */
-  private static final String CHILD_HEAP = "768m";
 
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(90);
 
@@ -100,6 +95,17 @@ public final class DevnetWiring {
     return directory;
   }
 
+  /**
+   * Keeps this process's own log to warnings: its progress lines say what happens, and each node
+   * process logs at INFO to its file under {@code logs/}.
+   */
+  private static void quietLogging() {
+    if (LoggerFactory.getLogger("org.polyculture")
+        instanceof ch.qos.logback.classic.Logger logger) {
+      logger.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+  }
+
   /** Runs the devnet until the process is told to stop (Ctrl-C, SIGTERM); stops it cleanly. */
   public void runUntilStopped(DevnetSettings settings, PrintWriter out) {
     AtomicBoolean stop = new AtomicBoolean();
@@ -128,19 +134,21 @@ public final class DevnetWiring {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      closed.countDown();
       out.println("devnet: stopped");
       out.flush();
+      closed.countDown();
     }
   }
 
   /** Runs the scenario to its end and returns its summary. */
   public ScenarioReport runScenario(DevnetSettings settings, PrintWriter progress) {
-    try (Devnet devnet = start(settings, progress)) {
-      boolean ended = devnet.runScenario();
-      return devnet.report(ended);
+    quietLogging();
+    try {
+      return ScenarioRunner.of(home(), environment()).run(settings, line -> print(progress, line));
     } catch (CommandFailure e) {
       throw e;
+    } catch (IllegalArgumentException e) {
+      throw Wiring.usage(e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CommandFailure(ExitCode.INTERNAL_ERROR, "interrupted", e);
@@ -149,21 +157,16 @@ public final class DevnetWiring {
     }
   }
 
+  private static void print(PrintWriter progress, String line) {
+    progress.println(line);
+    progress.flush();
+  }
+
   private Devnet start(DevnetSettings settings, PrintWriter progress) {
-    NodeLauncher launcher =
-        settings.inProcess()
-            ? new InProcessLauncher(environment())
-            : new ProcessLauncher(settings.dataDirectory().resolve("logs"), Map.of(), CHILD_HEAP);
+    quietLogging();
     try {
-      return Devnet.start(
-          settings,
-          home(),
-          launcher,
-          line -> {
-            progress.println(line);
-            progress.flush();
-          },
-          environment().nanoTime());
+      return ScenarioRunner.of(home(), environment())
+          .start(settings, line -> print(progress, line));
     } catch (CommandFailure e) {
       throw e;
     } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package org.polyculture.app;
 
 import java.io.PrintWriter;
 import org.polyculture.app.cli.ErrorHandlers;
+import org.polyculture.app.cli.LogFormat;
 import org.polyculture.app.commands.ApiCommand;
 import org.polyculture.app.commands.DatasetCommand;
 import org.polyculture.app.commands.DemoCommand;
@@ -10,11 +11,14 @@ import org.polyculture.app.commands.EconCommand;
 import org.polyculture.app.commands.PackCommand;
 import org.polyculture.app.commands.ReplayCommand;
 import org.polyculture.app.commands.SampleCommand;
+import org.polyculture.app.commands.StatusCommand;
 import org.polyculture.app.commands.TrainCommand;
 import org.polyculture.app.commands.VerifierCommand;
 import org.polyculture.app.commands.WorkerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code polyculture} command: every role of the commons is one of its subcommands. */
 @Command(
@@ -26,6 +30,17 @@ import picocli.CommandLine.Command;
 public final class Polyculture implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      scope = ScopeType.INHERIT,
+      description =
+          "Logs on standard error as 'text' lines (default) or 'json' objects, one per line"
+              + " (also: POLYCULTURE_LOG_FORMAT=json).")
+  void logFormat(LogFormat format) {
+    format.apply();
+  }
 
   @Override
   public void run() {
@@ -52,6 +67,8 @@ public final class Polyculture implements Runnable {
     commandLine.addSubcommand(new WorkerCommand(new WorkerWiring(wiring)));
     commandLine.addSubcommand(new VerifierCommand(new VerifierWiring(wiring)));
     commandLine.addSubcommand(new ApiCommand(new ApiWiring(wiring)));
+    commandLine.addSubcommand(new StatusCommand());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setOut(out);
     commandLine.setErr(err);
     ErrorHandlers.install(commandLine);

@@ -230,7 +230,8 @@ public final class VerifierWiring {
                         ReportServer.start(
                             new InetSocketAddress(listen.host(), listen.port()),
                             node::report,
-                            node.metrics()::snapshot));
+                            node.metrics()::snapshot,
+                            node.registry()));
         return new RunningVerifier(node, server, resources);
       } catch (RuntimeException e) {
         node.close();

@@ -9,9 +9,10 @@ import org.polyculture.chain.tx.NonceTrackingTransactionManager;
 import org.polyculture.chain.tx.RetryPolicy;
 import org.polyculture.chain.tx.TransactionSettings;
 import org.web3j.crypto.Credentials;
+import org.web3j.exceptions.MessageDecodingException;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.Web3jService;
-import org.web3j.protocol.http.HttpService;
+import org.web3j.protocol.core.methods.response.EthChainId;
 import org.web3j.tx.ReadonlyTransactionManager;
 
 /**
@@ -40,7 +41,7 @@ public final class ChainClient implements AutoCloseable {
   /** Connects to a JSON-RPC endpoint over HTTP and reads its chain id. */
   public static ChainClient connect(String rpcUrl, TransactionSettings settings)
       throws IOException {
-    return connect(new HttpService(rpcUrl), settings, RetryPolicy.Sleeper.REAL);
+    return connect(JsonRpcEndpoint.httpService(rpcUrl), settings, RetryPolicy.Sleeper.REAL);
   }
 
   public static ChainClient connect(
@@ -48,15 +49,28 @@ public final class ChainClient implements AutoCloseable {
       throws IOException {
     Web3j web3j = Web3j.build(service);
     try {
-      long chainId =
-          new RetryPolicy(settings, sleeper)
-              .call("eth_chainId", () -> web3j.ethChainId().send())
-              .getChainId()
-              .longValueExact();
+      EthChainId answer =
+          new RetryPolicy(settings, sleeper).call("eth_chainId", () -> web3j.ethChainId().send());
+      long chainId = chainIdOf(answer);
       return new ChainClient(web3j, chainId, settings, sleeper);
     } catch (IOException | RuntimeException e) {
       web3j.shutdown();
       throw e;
+    }
+  }
+
+  private static long chainIdOf(EthChainId answer) throws IOException {
+    if (answer.hasError()) {
+      throw new IOException("eth_chainId failed: " + answer.getError().getMessage());
+    }
+    try {
+      long chainId = answer.getChainId().longValueExact();
+      if (chainId <= 0) {
+        throw new IOException("eth_chainId answered " + chainId);
+      }
+      return chainId;
+    } catch (MessageDecodingException | ArithmeticException e) {
+      throw new IOException("eth_chainId answered a malformed chain id: " + e.getMessage(), e);
     }
   }
 

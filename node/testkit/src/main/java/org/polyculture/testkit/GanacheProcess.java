@@ -50,7 +50,7 @@ public final class GanacheProcess implements AutoCloseable {
     IllegalStateException failure = null;
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
       try {
-        return startOnce(ganache, freePort());
+        return startOnce(ganache, freePort(), List.of());
       } catch (IllegalStateException e) {
         // Another process may have taken the free port between our probe and Ganache's bind.
         failure = e;
@@ -59,8 +59,33 @@ public final class GanacheProcess implements AutoCloseable {
     throw failure;
   }
 
+  /**
+   * Starts Ganache keeping its chain in {@code database}, on {@code port} (0: a free one). A
+   * process started later on the same directory continues that chain: fault tests stop the endpoint
+   * and bring it back.
+   */
+  public static GanacheProcess startPersistent(Path database, int port) {
+    Path root = RepositoryRoot.find();
+    Path ganache = root.resolve("contracts/node_modules/.bin/ganache");
+    if (!Files.isExecutable(ganache)) {
+      installNodeModules(root);
+    }
+    try {
+      Files.createDirectories(database);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + database, e);
+    }
+    return startOnce(
+        ganache, port == 0 ? freePort() : port, List.of("--database.dbPath", database.toString()));
+  }
+
   public String rpcUrl() {
     return rpcUrl;
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return Integer.parseInt(rpcUrl.substring(rpcUrl.lastIndexOf(':') + 1));
   }
 
   @Override
@@ -105,7 +130,7 @@ public final class GanacheProcess implements AutoCloseable {
     }
   }
 
-  private static GanacheProcess startOnce(Path ganache, int port) {
+  private static GanacheProcess startOnce(Path ganache, int port, List<String> extra) {
     Path log = createLog();
     List<String> command =
         new ArrayList<>(
@@ -132,6 +157,7 @@ public final class GanacheProcess implements AutoCloseable {
                 "--miner.timestampIncrement",
                 "1",
                 "--logging.quiet"));
+    command.addAll(extra);
     Process process;
     try {
       process =

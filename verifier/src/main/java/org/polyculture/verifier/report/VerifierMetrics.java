@@ -1,9 +1,15 @@
 package org.polyculture.verifier.report;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.polyculture.metrics.Collector;
+import org.polyculture.metrics.MetricFamily;
+import org.polyculture.metrics.MetricType;
+import org.polyculture.metrics.Sample;
 
 /**
  * Every counter the verifier keeps, in one place, counted since the process started. Names follow
@@ -78,6 +84,20 @@ public final class VerifierMetrics {
 
   public long get(Counter counter) {
     return counters.get(counter).get();
+  }
+
+  /** The counters as Prometheus counter families, for a metrics registry. */
+  public Collector collector() {
+    return () -> {
+      List<MetricFamily> families = new ArrayList<>();
+      for (Counter counter : Counter.values()) {
+        String name = counter.metricName();
+        families.add(
+            new MetricFamily(
+                name, counter.help(), MetricType.COUNTER, List.of(Sample.of(name, get(counter)))));
+      }
+      return families;
+    };
   }
 
   /** Every counter by its metric name, in declaration order. */

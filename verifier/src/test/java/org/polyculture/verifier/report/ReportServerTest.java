@@ -12,6 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.polyculture.metrics.JvmMetrics;
+import org.polyculture.metrics.MetricFamily;
+import org.polyculture.metrics.MetricType;
+import org.polyculture.metrics.MetricsRegistry;
+import org.polyculture.metrics.PrometheusText;
+import org.polyculture.metrics.Sample;
 
 class ReportServerTest {
 
@@ -44,6 +50,54 @@ class ReportServerTest {
       assertThat(health.body()).contains("ok");
       assertThat(get(client, base + "/v1/nothing").statusCode()).isEqualTo(404);
     }
+  }
+
+  @Test
+  void shouldServeEveryCounterAndTheJvmAsPrometheusText() throws Exception {
+    VerifierMetrics metrics = new VerifierMetrics();
+    metrics.add(VerifierMetrics.Counter.SEGMENTS_AUDITED, 3);
+    metrics.increment(VerifierMetrics.Counter.DISPUTES_OPENED_FRAUD);
+    MetricsRegistry registry = new MetricsRegistry();
+    JvmMetrics.register(registry);
+    registry.register(metrics.collector());
+    VerifierReport report =
+        new VerifierReport(VERIFIER, 1, metrics.snapshot(), List.of(), List.of(), List.of());
+    try (ReportServer server =
+            ReportServer.start(
+                new InetSocketAddress("127.0.0.1", 0), () -> report, metrics::snapshot, registry);
+        HttpClient client = HttpClient.newHttpClient()) {
+      String base = "http://127.0.0.1:" + server.port();
+      get(client, base + "/v1/report");
+
+      List<MetricFamily> families = PrometheusText.parse(get(client, base + "/metrics").body());
+
+      assertThat(families)
+          .extracting(MetricFamily::name)
+          .contains(
+              "verifier_segments_audited_total", "jvm_memory_bytes_used", "http_requests_total");
+      assertThat(sample(families, "verifier_segments_audited_total")).isEqualTo(3);
+      assertThat(sample(families, "verifier_disputes_opened_fraud_total")).isEqualTo(1);
+      assertThat(
+              families.stream()
+                  .filter(f -> f.name().equals("http_requests_total"))
+                  .flatMap(f -> f.samples().stream())
+                  .filter(s -> s.label("route").equals("/v1/report"))
+                  .mapToDouble(Sample::value)
+                  .sum())
+          .isEqualTo(1);
+      assertThat(families)
+          .filteredOn(f -> f.name().startsWith("verifier_"))
+          .allSatisfy(f -> assertThat(f.type()).isEqualTo(MetricType.COUNTER));
+    }
+  }
+
+  private static double sample(List<MetricFamily> families, String name) {
+    return families.stream()
+        .filter(f -> f.name().equals(name))
+        .flatMap(f -> f.samples().stream())
+        .mapToDouble(Sample::value)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

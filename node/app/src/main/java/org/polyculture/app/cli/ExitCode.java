@@ -26,7 +26,9 @@ public enum ExitCode {
   /** {@code devnet --scenario}: the scenario ended without what it expects (see its summary). */
   SCENARIO_FAILED(15),
   /** {@code --backend cuda}: no CUDA device can be used here (the message says why). */
-  BACKEND_UNAVAILABLE(16);
+  BACKEND_UNAVAILABLE(16),
+  /** {@code status}: the node answers that it is unhealthy, or does not answer. */
+  UNHEALTHY(17);
 
   private final int code;
 

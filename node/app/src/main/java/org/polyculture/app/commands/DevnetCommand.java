@@ -11,6 +11,7 @@ import org.polyculture.app.cli.ExitCode;
 import org.polyculture.app.devnet.DevnetSettings;
 import org.polyculture.app.devnet.Scenario;
 import org.polyculture.app.devnet.ScenarioReport;
+import org.polyculture.chain.DeploymentParameters;
 import org.polyculture.engine.model.NamedConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +31,9 @@ import picocli.CommandLine.Spec;
     })
 public final class DevnetCommand implements Callable<Integer> {
 
+  /** Jury commit and reveal periods of scenarios: room for jurors on loaded cores. */
+  private static final Duration SCENARIO_JURY_PERIOD = Duration.ofSeconds(180);
+
   private final DevnetWiring wiring;
 
   @Spec CommandSpec spec;
@@ -44,10 +48,10 @@ public final class DevnetCommand implements Callable<Integer> {
   @Option(
       names = "--verifiers",
       paramLabel = "M",
-      defaultValue = "5",
+      defaultValue = "4",
       description =
           "Verifier nodes, which are the jury pool too: a jury of 3 is drawn from the verifiers"
-              + " other than the challenger (default: ${DEFAULT-VALUE}).")
+              + " other than the challenger, so disputes need 4 (default: ${DEFAULT-VALUE}).")
   int verifiers;
 
   @Option(
@@ -63,7 +67,7 @@ public final class DevnetCommand implements Callable<Integer> {
   @Option(
       names = "--segments",
       paramLabel = "K",
-      description = "Segments of the demo job (default: 200; with --scenario 3).")
+      description = "Segments of the demo job (default: 100; with --scenario 3).")
   Optional<Integer> segments;
 
   @Option(
@@ -97,9 +101,18 @@ public final class DevnetCommand implements Callable<Integer> {
       names = "--time-scale",
       paramLabel = "X",
       description =
-          "Chain seconds per second: windows and vote periods pass X times faster (default: 1;"
-              + " with --scenario 4).")
+          "Chain seconds per second: challenge windows, leases and jury periods pass X times"
+              + " faster (default: 2; with --scenario 1, so that audits and disputes fit in the"
+              + " windows on a busy machine).")
   Optional<Integer> timeScale;
+
+  @Option(
+      names = "--challenge-window",
+      paramLabel = "SECONDS",
+      description =
+          "The demo job's challenge window in chain seconds (default: 60; with --scenario 120, so"
+              + " that audits and disputes fit in it on a busy machine).")
+  Optional<Integer> challengeWindowSeconds;
 
   @Option(
       names = "--timeout",
@@ -194,14 +207,21 @@ public final class DevnetCommand implements Callable<Integer> {
                 .corpus(wiring.corpus(corpus))
                 .workers(workers)
                 .verifiers(verifiers)
-                .model(named.cliName(), named.config())
+                .model(named)
                 .segments(segments.orElse(scripted ? 3 : 200))
                 .segmentLength(length)
                 .audits(audits.orElse(scripted ? length : 4))
                 .threads(threads)
-                .timeScale(timeScale.orElse(scripted ? 4 : 1))
+                .timeScale(timeScale.orElse(scripted ? 1 : 2))
+                .challengeWindow(
+                    Duration.ofSeconds(challengeWindowSeconds.orElse(scripted ? 120 : 60)))
                 .inProcess(inProcess)
                 .api(!noApi && !inProcess && !scripted)
+                .deployment(
+                    scripted
+                        ? DevnetSettings.withJuryPeriods(
+                            DeploymentParameters.devnet(), SCENARIO_JURY_PERIOD)
+                        : DeploymentParameters.devnet())
                 .scenario(chosen)
                 .scenarioTimeout(Duration.ofMillis((long) (timeoutMinutes * 60_000)))
                 .build());

@@ -46,7 +46,9 @@ public final class VerifierCommand implements Callable<Integer> {
   @Option(
       names = "--report-listen",
       paramLabel = "HOST:PORT",
-      description = "Serve the report on http://HOST:PORT/v1/report (default: no server).")
+      description =
+          "Serve the report on http://HOST:PORT/v1/report and Prometheus metrics on"
+              + " /metrics (default: no server).")
   Optional<String> reportListen;
 
   @Option(

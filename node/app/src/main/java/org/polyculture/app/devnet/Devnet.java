@@ -27,6 +27,7 @@ import org.polyculture.chain.ContractDeployer;
 import org.polyculture.chain.DeploymentFile;
 import org.polyculture.chain.tx.RetryPolicy;
 import org.polyculture.chain.tx.TransactionSettings;
+import org.polyculture.engine.model.ModelConfig;
 import org.polyculture.governance.proposal.DatasetReference;
 import org.polyculture.governance.proposal.ModelProposal;
 import org.polyculture.protocol.dataset.DatasetManifest;
@@ -52,6 +53,7 @@ public final class Devnet implements AutoCloseable {
   private static final BigInteger GAS_MONEY = ETHER.multiply(BigInteger.valueOf(1_000));
   private static final List<String> HOLDERS = List.of("alice", "bob", "carol", "dave");
   private static final Duration CHEATER_HEAD_START = Duration.ofSeconds(120);
+  private static final Duration VERIFIERS_STARTUP = Duration.ofSeconds(180);
 
   private final DevnetSettings settings;
   private final Consumer<String> progress;
@@ -179,37 +181,16 @@ public final class Devnet implements AutoCloseable {
     }
     NodeContext context = new NodeContext(ganache.rpcUrl(), deploymentFile, keys.passwordFile());
     Path nodeData = data.resolve("nodes");
-    for (DevnetAccount verifier : verifiers) {
-      VerifierLaunch launch =
-          new VerifierLaunch(
-              verifier.label(),
-              verifier,
-              nodeData.resolve(verifier.label()),
-              LocalGanache.freePort(),
-              settings.audits(),
-              settings.threads());
-      verifierLaunches.add(launch);
-      nodes.add(launcher.verifier(context, launch));
-    }
-    for (int i = 0; i < workers.size(); i++) {
-      DevnetAccount worker = workers.get(i);
-      Optional<String> cheat =
-          i == 0 ? settings.scenario().flatMap(Scenario::cheat) : Optional.empty();
-      nodes.add(
-          launcher.worker(
-              context,
-              new WorkerLaunch(
-                  worker.label(),
-                  worker,
-                  nodeData.resolve(worker.label()),
-                  LocalGanache.freePort(),
-                  settings.threads(),
-                  cheat)));
-      if (cheat.isPresent()) {
-        cheater = Optional.of(worker.address());
-        say(worker.label() + " cheats: " + cheat.get() + " (a test instrument)");
-        awaitFirstCommit(worker);
-      }
+    if (settings.scenario().isPresent()) {
+      // A scenario's verdict needs every commit audited within its window: verifiers first, and
+      // running, before any worker commits.
+      startVerifiers(launcher, context, nodeData, verifiers);
+      awaitVerifiersRunning();
+      startWorkers(launcher, context, nodeData, workers);
+    } else {
+      // Workers are on the way to the first final segment; verifiers are not.
+      startWorkers(launcher, context, nodeData, workers);
+      startVerifiers(launcher, context, nodeData, verifiers);
     }
     say(
         "nodes: "
@@ -230,6 +211,60 @@ public final class Devnet implements AutoCloseable {
         say("API: not part of this build");
       }
     }
+  }
+
+  private void startVerifiers(
+      NodeLauncher launcher, NodeContext context, Path nodeData, List<DevnetAccount> verifiers) {
+    for (DevnetAccount verifier : verifiers) {
+      VerifierLaunch launch =
+          new VerifierLaunch(
+              verifier.label(),
+              verifier,
+              nodeData.resolve(verifier.label()),
+              LocalGanache.freePort(),
+              settings.audits(),
+              settings.threads());
+      verifierLaunches.add(launch);
+      nodes.add(launcher.verifier(context, launch));
+    }
+  }
+
+  private void startWorkers(
+      NodeLauncher launcher, NodeContext context, Path nodeData, List<DevnetAccount> workers)
+      throws Exception {
+    for (int i = 0; i < workers.size(); i++) {
+      DevnetAccount worker = workers.get(i);
+      Optional<String> cheat =
+          i == 0 ? settings.scenario().flatMap(Scenario::cheat) : Optional.empty();
+      nodes.add(
+          launcher.worker(
+              context,
+              new WorkerLaunch(
+                  worker.label(),
+                  worker,
+                  nodeData.resolve(worker.label()),
+                  LocalGanache.freePort(),
+                  settings.threads(),
+                  cheat)));
+      if (cheat.isPresent()) {
+        cheater = Optional.of(worker.address());
+        say(worker.label() + " cheats: " + cheat.get() + " (a test instrument)");
+        awaitFirstCommit(worker);
+      }
+    }
+  }
+
+  /** Waits until every verifier has staked and made its first pass (its report file exists). */
+  private void awaitVerifiersRunning() throws InterruptedException {
+    long deadline = nanoTime.getAsLong() + VERIFIERS_STARTUP.toNanos();
+    while (nanoTime.getAsLong() < deadline) {
+      if (verifierLaunches.stream().allMatch(launch -> Files.isRegularFile(launch.reportFile()))) {
+        say("verifiers: " + verifierLaunches.size() + " staked and following the chain");
+        return;
+      }
+      Thread.sleep(250);
+    }
+    say("verifiers: not all running within " + VERIFIERS_STARTUP.toSeconds() + " s; going on");
   }
 
   /** Lets the cheating worker commit before honest workers start, so that it does cheat. */
@@ -278,13 +313,22 @@ public final class Devnet implements AutoCloseable {
   }
 
   private ModelProposal.Builder proposal(DatasetReference dataset) {
-    return ModelProposal.builder()
-        .name("Devnet demo: " + settings.modelName() + " on the demo corpus")
+    ModelProposal.Builder builder = ModelProposal.builder();
+    ModelConfig named = settings.model().config();
+    if (settings.totalSteps() >= named.warmupSteps()) {
+      // The proposal stretches the named schedule to the job.
+      builder.model(settings.model());
+    } else {
+      // A scenario's job can be shorter than the named warmup: warm up over the whole job.
+      int steps = (int) settings.totalSteps();
+      builder.model(named.toBuilder().totalSteps(steps).warmupSteps(steps).build());
+    }
+    return builder
+        .name("Devnet demo: " + settings.model().cliName() + " on the demo corpus")
         .community("devnet")
         .summary(
             "A small byte-level model trained by the devnet's workers and checked bit for bit by"
                 + " its verifiers.")
-        .model(settings.model())
         .seed(settings.jobSeed())
         .dataset(dataset)
         .totalSteps(settings.totalSteps())
@@ -447,18 +491,17 @@ public final class Devnet implements AutoCloseable {
     return List.copyOf(nodes);
   }
 
-  /** Stops the nodes (API and workers first, verifiers last), then the rest in reverse order. */
+  /**
+   * Stops the API and the verifiers first (so that no verifier takes a worker that is shutting down
+   * for one that withholds states), then the workers, each group at once; then the rest in reverse
+   * order of start, Ganache last.
+   */
   @Override
   public void close() {
-    List<RunningNode> stopping = new ArrayList<>(nodes);
-    java.util.Collections.reverse(stopping);
-    for (RunningNode node : stopping) {
-      try {
-        node.close();
-      } catch (RuntimeException e) {
-        LOG.warn("stopping {} failed: {}", node.name(), e.getMessage());
-      }
-    }
+    List<RunningNode> workerNodes =
+        nodes.stream().filter(node -> node.name().startsWith("worker-")).toList();
+    stopAll(nodes.stream().filter(node -> !workerNodes.contains(node)).toList());
+    stopAll(workerNodes);
     while (!resources.isEmpty()) {
       AutoCloseable resource = resources.pop();
       try {
@@ -466,6 +509,37 @@ public final class Devnet implements AutoCloseable {
       } catch (Exception e) {
         LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
       }
+    }
+  }
+
+  private static void stopAll(List<RunningNode> group) {
+    List<Thread> stopping = new ArrayList<>();
+    for (RunningNode node : group) {
+      stopping.add(
+          Thread.ofPlatform()
+              .name("devnet-stop-" + node.name())
+              .start(
+                  () -> {
+                    try {
+                      node.close();
+                    } catch (RuntimeException e) {
+                      LOG.warn("stopping {} failed: {}", node.name(), e.getMessage());
+                    }
+                  }));
+    }
+    boolean interrupted = false;
+    for (Thread thread : stopping) {
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }

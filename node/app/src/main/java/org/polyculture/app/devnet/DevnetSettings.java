@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.polyculture.chain.DeploymentParameters;
-import org.polyculture.engine.model.ModelConfig;
 import org.polyculture.engine.model.NamedConfig;
 
 /**
@@ -21,6 +20,7 @@ import org.polyculture.engine.model.NamedConfig;
  * @param workers worker nodes
  * @param verifiers verifier nodes (the jury pool too: a dispute needs {@code jurySize} besides the
  *     challenger)
+ * @param model the demo model, a named configuration
  * @param audits steps each verifier recomputes per segment
  * @param threads threads of each node's backend
  * @param timeScale chain seconds per wall-clock second (the block producer moves the clock)
@@ -34,8 +34,7 @@ public record DevnetSettings(
     Path corpus,
     int workers,
     int verifiers,
-    String modelName,
-    ModelConfig model,
+    NamedConfig model,
     long jobSeed,
     int segments,
     int segmentLength,
@@ -60,6 +59,34 @@ public record DevnetSettings(
         .add(deployment.disputes().bond().multiply(BigInteger.TEN));
   }
 
+  /**
+   * {@code base} with both jury periods (commit and reveal) set to {@code period}: on loaded cores
+   * a juror's recomputation and its two transactions can take longer than the devnet's minute.
+   */
+  public static DeploymentParameters withJuryPeriods(DeploymentParameters base, Duration period) {
+    DeploymentParameters.Disputes d = base.disputes();
+    return new DeploymentParameters(
+        base.tokenSupply(),
+        base.treasury(),
+        base.timelockDelay(),
+        base.votingDelay(),
+        base.votingPeriod(),
+        base.proposalThreshold(),
+        base.quorumPercent(),
+        base.unbondingDelay(),
+        new DeploymentParameters.Disputes(
+            d.bond(),
+            d.minJurorStake(),
+            d.jurySize(),
+            d.drawDelayBlocks(),
+            period,
+            period,
+            d.finderShareBps(),
+            d.jurorRewardBps(),
+            d.jurorPenaltyBps(),
+            d.workerSlashBps()));
+  }
+
   public long totalSteps() {
     return (long) segments * segmentLength;
   }
@@ -73,9 +100,8 @@ public record DevnetSettings(
     private Path dataDirectory;
     private Path corpus;
     private int workers = 2;
-    private int verifiers = 5;
-    private String modelName = NamedConfig.NANO.cliName();
-    private ModelConfig model = NamedConfig.NANO.config();
+    private int verifiers = 4;
+    private NamedConfig model = NamedConfig.NANO;
     private long jobSeed = 1;
     private int segments = 200;
     private int segmentLength = 20;
@@ -85,7 +111,7 @@ public record DevnetSettings(
     private Duration leaseDuration = Duration.ofSeconds(120);
     private int audits = 4;
     private int threads = 1;
-    private int timeScale = 1;
+    private int timeScale = 2;
     private boolean inProcess;
     private boolean api = true;
     private Optional<Scenario> scenario = Optional.empty();
@@ -114,9 +140,9 @@ public record DevnetSettings(
       return this;
     }
 
-    public Builder model(String name, ModelConfig config) {
-      this.modelName = name;
-      this.model = config;
+    /** The demo model; the proposal stretches its learning-rate schedule to the job's steps. */
+    public Builder model(NamedConfig value) {
+      this.model = value;
       return this;
     }
 
@@ -241,7 +267,6 @@ public record DevnetSettings(
           corpus,
           workers,
           verifiers,
-          modelName,
           Objects.requireNonNull(model),
           jobSeed,
           segments,

@@ -34,11 +34,16 @@ public final class LocalGanache implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final String rpcUrl;
+  private final Thread shutdownHook;
 
   private LocalGanache(Process process, Path log, String rpcUrl) {
     this.process = process;
     this.log = log;
     this.rpcUrl = rpcUrl;
+    // Ganache does not notice that its parent is gone: stop it when this JVM ends, however the
+    // devnet ends (a scenario interrupted by Ctrl-C has no other hook that would).
+    this.shutdownHook = new Thread(this::stopProcess, "ganache-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** The Ganache executable of a checkout at {@code home}. */
@@ -84,6 +89,15 @@ public final class LocalGanache implements AutoCloseable {
 
   @Override
   public void close() {
+    stopProcess();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down and runs the hook itself.
+    }
+  }
+
+  private void stopProcess() {
     if (!process.isAlive()) {
       return;
     }

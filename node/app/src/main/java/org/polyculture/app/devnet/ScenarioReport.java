@@ -66,7 +66,7 @@ public final class ScenarioReport {
     ObjectNode setup = root.putObject("setup");
     setup.put("workers", settings.workers());
     setup.put("verifiers", settings.verifiers());
-    setup.put("model", settings.modelName());
+    setup.put("model", settings.model().cliName());
     setup.put("segments", settings.segments());
     setup.put("segmentLength", settings.segmentLength());
     setup.put("auditsPerSegment", settings.audits());
@@ -151,7 +151,10 @@ public final class ScenarioReport {
       if (cheaterSlashed.signum() == 0) {
         failures.add("the cheater was not slashed");
       }
-    } else if (settings.scenario().isPresent() && tally.finalized() < settings.segments()) {
+    } else if (!tally.disputes().isEmpty()) {
+      failures.add(tally.disputes().size() + " disputes in a run without a cheater");
+    }
+    if (settings.scenario().isPresent() && tally.finalized() < settings.segments()) {
       failures.add("only " + tally.finalized() + " of " + settings.segments() + " segments final");
     }
 

@@ -6,16 +6,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.chain.ChainDeployment;
 import org.polyculture.chain.tx.RetryPolicy;
 import org.polyculture.storage.KeyValueStorage;
+import org.polyculture.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.web3j.exceptions.MessageDecodingException;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthBlockNumber;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 
@@ -31,12 +37,15 @@ import org.web3j.protocol.core.methods.response.Log;
 public final class EventIndexer {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventIndexer.class);
+  private static final Pattern HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
+  private static final Pattern DATA = Pattern.compile("0x([0-9a-fA-F]{2})*");
 
   private final Web3j web3j;
   private final ChainDeployment deployment;
   private final ProtocolIndex index;
   private final IndexerSettings settings;
   private final RetryPolicy retry;
+  private volatile long lastSeenHead = -1;
 
   public EventIndexer(
       Web3j web3j,
@@ -55,15 +64,36 @@ public final class EventIndexer {
     return index;
   }
 
+  /** The chain head the last poll saw; empty before the first poll reached the chain. */
+  public OptionalLong lastSeenHead() {
+    long head = lastSeenHead;
+    return head < 0 ? OptionalLong.empty() : OptionalLong.of(head);
+  }
+
+  /**
+   * Blocks between the head the last poll saw and the last block indexed (the confirmations the
+   * indexer waits for included); empty before the first poll reached the chain.
+   */
+  public OptionalLong lagBlocks() {
+    long head = lastSeenHead;
+    if (head < 0) {
+      return OptionalLong.empty();
+    }
+    long indexed = index.cursor().map(IndexCursor::block).orElse(deployment.deployBlock() - 1);
+    return OptionalLong.of(Math.max(0, head - indexed));
+  }
+
   /**
    * Indexes every confirmed block not yet indexed, window by window, and returns what was done
    * (empty when there was nothing new).
    */
   public synchronized Optional<Progress> poll() throws IOException {
-    long head =
-        call("eth_blockNumber", () -> web3j.ethBlockNumber().send())
-            .getBlockNumber()
-            .longValueExact();
+    EthBlockNumber answer = call("eth_blockNumber", () -> web3j.ethBlockNumber().send());
+    if (answer.hasError()) {
+      throw new IOException("eth_blockNumber failed: " + answer.getError().getMessage());
+    }
+    long head = quantity("eth_blockNumber", answer::getBlockNumber);
+    lastSeenHead = head;
     long safeHead = head - settings.confirmations();
     Optional<IndexCursor> cursor = index.cursor();
     if (cursor.isPresent()) {
@@ -94,7 +124,16 @@ public final class EventIndexer {
       }
       List<Log> ordered = new ArrayList<>(fetched.get());
       ordered.sort(Comparator.comparing(Log::getBlockNumber).thenComparing(Log::getLogIndex));
-      index.commitWindow(ordered, new IndexCursor(to, blockHash(to)));
+      IndexCursor next = new IndexCursor(to, blockHash(to));
+      try {
+        index.commitWindow(ordered, next);
+      } catch (StorageException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // Nothing of the window was committed; the logs came from outside and do not decode.
+        throw new IOException(
+            "logs of blocks " + from + ".." + to + " do not decode: " + e.getMessage(), e);
+      }
       windows++;
       logs += ordered.size();
       from = to + 1;
@@ -118,6 +157,7 @@ public final class EventIndexer {
       if (!(result.get() instanceof Log log)) {
         throw new IOException("eth_getLogs returned something other than logs");
       }
+      requireWellFormed(log, from, to);
       if (log.isRemoved()) {
         throw new ReorgDetectedException(
             "a confirmed log in block " + log.getBlockNumber() + " was removed");
@@ -155,7 +195,49 @@ public final class EventIndexer {
     if (block.hasError() || block.getBlock() == null) {
       throw new IOException("block " + number + " is not available");
     }
-    return Bytes32.fromHexString(block.getBlock().getHash());
+    String hash = block.getBlock().getHash();
+    if (hash == null || !HASH.matcher(hash).matches()) {
+      throw new IOException("eth_getBlockByNumber answered a malformed hash for block " + number);
+    }
+    return Bytes32.fromHexString(hash);
+  }
+
+  /**
+   * A log's fields the index relies on, checked before any of it is stored: well-formed, from one
+   * of the protocol's contracts, and inside the window asked for.
+   */
+  private void requireWellFormed(Log log, long from, long to) throws IOException {
+    long block = quantity("eth_getLogs blockNumber", log::getBlockNumber);
+    quantity("eth_getLogs logIndex", log::getLogIndex);
+    if (block < from || block > to) {
+      throw new IOException(
+          "eth_getLogs for blocks " + from + ".." + to + " answered a log of block " + block);
+    }
+    if (log.getAddress() == null
+        || !(log.getAddress().equalsIgnoreCase(deployment.staking())
+            || log.getAddress().equalsIgnoreCase(deployment.ledger())
+            || log.getAddress().equalsIgnoreCase(deployment.disputes()))
+        || log.getTopics() == null
+        || log.getTopics().stream()
+            .anyMatch(topic -> topic == null || !HASH.matcher(topic).matches())
+        || log.getData() == null
+        || !DATA.matcher(log.getData()).matches()
+        || log.getTransactionHash() == null
+        || !HASH.matcher(log.getTransactionHash()).matches()) {
+      throw new IOException("eth_getLogs answered a malformed log in block " + block);
+    }
+  }
+
+  private static long quantity(String what, Supplier<BigInteger> value) throws IOException {
+    try {
+      BigInteger number = value.get();
+      if (number == null || number.signum() < 0) {
+        throw new IOException(what + " is missing or negative");
+      }
+      return number.longValueExact();
+    } catch (MessageDecodingException | ArithmeticException e) {
+      throw new IOException(what + " is not a block-sized quantity: " + e.getMessage(), e);
+    }
   }
 
   private <T extends org.web3j.protocol.core.Response<?>> T call(

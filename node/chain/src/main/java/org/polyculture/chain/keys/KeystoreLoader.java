@@ -12,6 +12,7 @@ import org.web3j.crypto.WalletFile;
 import org.web3j.crypto.WalletUtils;
 import org.web3j.crypto.exception.CipherException;
 import org.web3j.protocol.ObjectMapperFactory;
+import org.web3j.utils.Numeric;
 
 /**
  * Loads a node's signing key from an encrypted Web3j/Ethereum keystore file. The password comes
@@ -63,7 +64,20 @@ public final class KeystoreLoader {
         return KeyLoad.failed(
             KeyLoad.Reason.KEYSTORE_INVALID, keystore + " is not a version 3 keystore file");
       }
-      return KeyLoad.loaded(Credentials.create(Wallet.decrypt(password.get(), wallet)));
+      Optional<String> unsafe = KeystoreParameters.problem(wallet.getCrypto());
+      if (unsafe.isPresent()) {
+        return KeyLoad.failed(KeyLoad.Reason.KEYSTORE_INVALID, keystore + ": " + unsafe.get());
+      }
+      Credentials credentials = Credentials.create(Wallet.decrypt(password.get(), wallet));
+      // The MAC covers the ciphertext but not the IV: a damaged IV decrypts to another key.
+      if (wallet.getAddress() != null
+          && !Numeric.cleanHexPrefix(wallet.getAddress())
+              .equalsIgnoreCase(Numeric.cleanHexPrefix(credentials.getAddress()))) {
+        return KeyLoad.failed(
+            KeyLoad.Reason.KEYSTORE_INVALID,
+            keystore + " decrypts to another address than the one it names: it is damaged");
+      }
+      return KeyLoad.loaded(credentials);
     } catch (CipherException e) {
       // The structure was checked above, so a failure to decrypt is the MAC check failing.
       return KeyLoad.failed(

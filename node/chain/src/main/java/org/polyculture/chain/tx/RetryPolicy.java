@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.web3j.protocol.exceptions.ClientConnectionException;
 
 /**
  * Retries a call whose transport fails (an IOException: connection refused, reset, timeout) with
@@ -31,7 +32,13 @@ public final class RetryPolicy {
     for (int attempt = 1; ; attempt++) {
       try {
         return call.call();
-      } catch (IOException e) {
+      } catch (IOException | ClientConnectionException failure) {
+        // Web3j reports an HTTP error status (a proxy's 502, a restarting node's 503) as an
+        // unchecked ClientConnectionException: a transport failure like any other.
+        IOException e =
+            failure instanceof IOException io
+                ? io
+                : new IOException(what + ": " + failure.getMessage(), failure);
         if (attempt >= attempts) {
           throw e;
         }

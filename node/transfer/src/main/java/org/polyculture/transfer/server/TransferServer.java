@@ -18,6 +18,8 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.polyculture.metrics.HttpMetrics;
+import org.polyculture.metrics.MetricsRegistry;
 import org.polyculture.transfer.ChunkTree;
 import org.polyculture.transfer.SegmentSteps;
 import org.polyculture.transfer.TransferApi;
@@ -81,6 +83,8 @@ public final class TransferServer implements AutoCloseable {
     private StepsSource steps = StepsSource.none();
     private DatasetSource datasets = DatasetSource.none();
     private final Map<String, Supplier<Object>> jsonEndpoints = new LinkedHashMap<>();
+    private Optional<MetricsRegistry> metrics = Optional.empty();
+    private String metricsServer = "transfer";
 
     private Builder(ServerSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -109,6 +113,16 @@ public final class TransferServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Counts this server's requests in {@code registry} as server {@code server} and serves the
+     * registry at {@link HttpMetrics#PATH} (Prometheus text).
+     */
+    public Builder metrics(MetricsRegistry registry, String server) {
+      this.metrics = Optional.of(registry);
+      this.metricsServer = Objects.requireNonNull(server);
+      return this;
+    }
+
     /** Starts listening; throws if the port cannot be bound. */
     public TransferServer start() {
       RequestLimiter limiter =
@@ -125,6 +139,7 @@ public final class TransferServer implements AutoCloseable {
                 config.jetty.threadPool = threads;
                 config.jetty.modifyHttpConfiguration(
                     http -> http.setIdleTimeout(settings.idleTimeout().toMillis()));
+                metrics.ifPresent(registry -> HttpMetrics.install(config, registry, metricsServer));
                 config.routes.get(TransferApi.HEALTH, limited(limiter, Routes::health));
                 config.routes.get(TransferApi.STATE_TREE, limited(limiter, routes::tree));
                 config.routes.get(TransferApi.STATE_CHUNK, limited(limiter, routes::chunk));

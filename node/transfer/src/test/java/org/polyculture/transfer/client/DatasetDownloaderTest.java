@@ -22,7 +22,7 @@ import org.polyculture.storage.dataset.DatasetManifestJson;
 import org.polyculture.storage.dataset.DatasetPacker;
 import org.polyculture.storage.dataset.DatasetReader;
 import org.polyculture.storage.dataset.PackOptions;
-import org.polyculture.transfer.HostileServer;
+import org.polyculture.testkit.HostileServer;
 import org.polyculture.transfer.TransferApi;
 import org.polyculture.transfer.TransferException;
 import org.polyculture.transfer.server.DirectoryDatasetSource;

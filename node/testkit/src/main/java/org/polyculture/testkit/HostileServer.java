@@ -1,4 +1,4 @@
-package org.polyculture.transfer;
+package org.polyculture.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +32,7 @@ public final class HostileServer implements AutoCloseable {
   private final ServerSocket socket;
   private final ExecutorService connections = Executors.newCachedThreadPool();
   private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
+  private final Map<String, Behaviour> bodyBehaviours = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final AtomicLong bodyBytesSent = new AtomicLong();
 
@@ -51,6 +52,16 @@ public final class HostileServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Answers every request whose body contains {@code fragment} (a JSON-RPC method name, for
+   * example) with {@code behaviour}; body rules are tried before paths, in no particular order.
+   */
+  public HostileServer onBody(String fragment, Behaviour behaviour) {
+    bodyBehaviours.put(fragment, behaviour);
+    return this;
+  }
+
+  /** Requests to {@code path}, or whose body matched the body rule {@code path}. */
   public int hits(String path) {
     return hits.getOrDefault(path, new AtomicInteger()).get();
   }
@@ -144,10 +155,21 @@ public final class HostileServer implements AutoCloseable {
 
   private void serve(Socket connection) {
     try (connection) {
-      String path = readRequestPath(connection.getInputStream());
-      hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+      Request request = readRequest(connection.getInputStream());
       OutputStream out = connection.getOutputStream();
-      Behaviour behaviour = behaviours.getOrDefault(path, status(404, "{\"error\":\"none\"}"));
+      String key = request.path();
+      Behaviour behaviour = null;
+      for (Map.Entry<String, Behaviour> rule : bodyBehaviours.entrySet()) {
+        if (request.body().contains(rule.getKey())) {
+          key = rule.getKey();
+          behaviour = rule.getValue();
+          break;
+        }
+      }
+      if (behaviour == null) {
+        behaviour = behaviours.getOrDefault(key, status(404, "{\"error\":\"none\"}"));
+      }
+      hits.computeIfAbsent(key, p -> new AtomicInteger()).incrementAndGet();
       behaviour.respond(out, bodyBytesSent);
       out.flush();
     } catch (IOException | HangUp e) {
@@ -157,7 +179,9 @@ public final class HostileServer implements AutoCloseable {
     }
   }
 
-  private static String readRequestPath(InputStream in) throws IOException {
+  private record Request(String path, String body) {}
+
+  private static Request readRequest(InputStream in) throws IOException {
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {
       int b = in.read();
@@ -167,7 +191,14 @@ public final class HostileServer implements AutoCloseable {
       head.append((char) b);
     }
     String requestLine = head.substring(0, head.indexOf("\r\n"));
-    return requestLine.split(" ")[1];
+    int length = 0;
+    for (String line : head.toString().split("\r\n")) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring("content-length:".length()).strip());
+      }
+    }
+    String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    return new Request(requestLine.split(" ")[1], body);
   }
 
   @Override
