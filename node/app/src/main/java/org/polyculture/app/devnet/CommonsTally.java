@@ -204,6 +204,28 @@ public final class CommonsTally {
     return disputeRecords.values().stream().filter(d -> !d.resolved()).count();
   }
 
+  /**
+   * Whether an open dispute is moot: a resolved dispute already proved the worker of the same or an
+   * earlier segment of its job at fault, which voided the commitment it disputes. Duplicates (every
+   * verifier that finds a fraud opens its own dispute) end up here; nothing they decide can change
+   * the job any more.
+   */
+  public synchronized boolean isMoot(DisputeRecord dispute) {
+    return !dispute.resolved()
+        && disputeRecords.values().stream()
+            .anyMatch(
+                other ->
+                    other.resolved()
+                        && other.workerAtFault()
+                        && other.jobId().equals(dispute.jobId())
+                        && other.segment() <= dispute.segment());
+  }
+
+  /** Open disputes that can still change something (not {@link #isMoot moot}). */
+  public synchronized long liveDisputes() {
+    return disputeRecords.values().stream().filter(d -> !d.resolved() && !isMoot(d)).count();
+  }
+
   public synchronized List<Slash> slashes() {
     return List.copyOf(slashes);
   }

@@ -411,15 +411,16 @@ public final class Devnet implements AutoCloseable {
   }
 
   /**
-   * Runs the scenario to its end: every segment of the job final and every dispute resolved, or the
-   * scenario timeout. Returns whether it ended (rather than timed out).
+   * Runs the scenario to its end: every segment of the job final and every dispute resolved or moot
+   * ({@link CommonsTally#isMoot}), or the scenario timeout. Returns whether it ended (rather than
+   * timed out).
    */
   public boolean runScenario() throws InterruptedException {
     long deadline = startedNanos + settings.scenarioTimeout().toNanos();
     while (nanoTime.getAsLong() < deadline) {
       try {
         DevnetStatus status = poll();
-        if (status.finalized() >= settings.segments() && status.openDisputes() == 0) {
+        if (status.finalized() >= settings.segments() && follower.tally().liveDisputes() == 0) {
           return true;
         }
       } catch (IOException | RuntimeException e) {

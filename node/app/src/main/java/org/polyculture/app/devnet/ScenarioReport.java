@@ -101,6 +101,10 @@ public final class ScenarioReport {
       ArrayNode jurors = node.putArray("jurors");
       dispute.jurors().forEach(juror -> jurors.add(devnet.label(juror)));
       node.put("outcome", dispute.outcome());
+      if (tally.isMoot(dispute)) {
+        // Left open by everyone: an earlier conviction already voided what it disputes.
+        node.put("moot", true);
+      }
       if (dispute.resolved()) {
         node.put("slashed", DevnetStatus.poly(dispute.slashed()));
         node.put("toWinner", DevnetStatus.poly(dispute.toWinner()));
