@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polyculture.app.devnet.DevnetSettings;
@@ -92,7 +93,12 @@ class DevnetScenarioTest {
     assertThat(json.path("verdict").path("passed").asBoolean()).isTrue();
   }
 
+  /**
+   * Waits out real challenge windows and jury periods (several minutes): under the {@code long}
+   * profile. The default run covers every cheat, slash and payout through the adversarial suite.
+   */
   @Test
+  @Tag("long")
   void shouldSlashASkippingWorkerAndPayItsChallengerWhileTheHonestOneFinishesTheJob()
       throws Exception {
     ScenarioReport report = run("skip-step", 1);
