@@ -8,6 +8,7 @@ import org.polyculture.verifier.audit.Finding;
 import org.polyculture.verifier.audit.SegmentAudit;
 import org.polyculture.verifier.audit.SegmentAuditor;
 import org.polyculture.verifier.audit.StepCheck;
+import org.polyculture.verifier.chain.DisputeKind;
 import org.polyculture.verifier.chain.SegmentCommit;
 import org.polyculture.verifier.chain.TxResult;
 import org.polyculture.verifier.chain.VerifierChain;
@@ -153,6 +154,17 @@ public final class AuditService {
     if (chain.latestTimestamp() >= closesAt) {
       return notDisputed(record, "the challenge window closed before the dispute could be sent");
     }
+    Optional<BigInteger> standing = standingDispute(commit, finding);
+    if (standing.isPresent()) {
+      // Its verdict settles this finding too; look again next pass in case it ends without one.
+      String waiting =
+          "dispute " + standing.get() + " by another verifier carries the same evidence";
+      if (!record.detail().equals(waiting)) {
+        LOG.info("job {} segment {}: {}", commit.jobId(), commit.segment(), waiting);
+        save(record.withStatus(AuditStatus.DISPUTING, waiting));
+      }
+      return false;
+    }
     TxResult<BigInteger> sent =
         switch (finding) {
           case Finding.Fraud fraud -> chain.openFraudDispute(commit, fraud);
@@ -178,6 +190,29 @@ public final class AuditService {
         return notDisputed(record, "the chain refused the dispute: " + rejected);
       }
     }
+  }
+
+  private Optional<BigInteger> standingDispute(SegmentCommit commit, Finding finding) {
+    return switch (finding) {
+      case Finding.Fraud fraud ->
+          chain.standingDisputeWithSameEvidence(
+              commit.jobId(),
+              commit.segment(),
+              DisputeKind.FRAUD,
+              fraud.step(),
+              fraud.afterStateHash(),
+              fraud.challengerStateHash(),
+              commit.commitBlock());
+      case Finding.Unavailable unavailable ->
+          chain.standingDisputeWithSameEvidence(
+              commit.jobId(),
+              commit.segment(),
+              DisputeKind.AVAILABILITY,
+              unavailable.step(),
+              unavailable.stateHash(),
+              Bytes32.ZERO,
+              commit.commitBlock());
+    };
   }
 
   private boolean notDisputed(AuditRecord record, String why) {

@@ -223,6 +223,30 @@ class VerifierOnChainTest {
   }
 
   @Test
+  void shouldLeaveAFraudToTheOpenDisputeThatCarriesTheSameEvidence() throws Exception {
+    TrainedSegment cheat =
+        TrainedSegment.train(
+            job.workspace(), job.genesis(), SEGMENT_LENGTH, TrainedSegment.skipStep(5));
+    commitAndMine(cheat);
+    List<VerifierNode> pool = new ArrayList<>();
+    for (int i = 0; i < VERIFIERS; i++) {
+      pool.add(node(i, i <= 1 ? SEGMENT_LENGTH : 0));
+    }
+    VerifierNode first = pool.get(0);
+    VerifierNode second = pool.get(1);
+    BigInteger disputeId = disputeOpenedBy(first);
+
+    runUntil(() -> outcome(disputeId) != DisputeOutcome.NONE, pool);
+    runUntil(() -> audited(second, AuditStatus.NOT_DISPUTED), pool);
+
+    assertThat(outcome(disputeId)).isEqualTo(DisputeOutcome.WORKER_AT_FAULT);
+    assertThat(auditOf(second).finding().orElseThrow().step()).isEqualTo(5);
+    assertThat(auditOf(second).disputeId()).isEmpty();
+    assertThat(second.metrics().get(Counter.DISPUTES_OPENED_FRAUD)).isZero();
+    assertThat(first.metrics().get(Counter.DISPUTES_OPENED_FRAUD)).isEqualTo(1);
+  }
+
+  @Test
   void shouldRevealAfterARestartBetweenCommitAndReveal() throws Exception {
     TrainedSegment cheat =
         TrainedSegment.train(

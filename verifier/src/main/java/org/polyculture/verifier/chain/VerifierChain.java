@@ -337,6 +337,50 @@ public final class VerifierChain {
    */
   public Optional<BigInteger> disputeOpenedBy(
       BigInteger jobId, long segment, long step, long fromBlock) {
+    for (DisputeManager.DisputeOpenedEventResponse e :
+        disputesOpenedOn(jobId, segment, fromBlock)) {
+      if (e.challenger.equalsIgnoreCase(address) && e.step.longValueExact() == step) {
+        return Optional.of(e.disputeId);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Another challenger's dispute on this segment with exactly this evidence (kind, step and both
+   * announced state hashes) that is still open or already convicted the worker. A second dispute
+   * could only repeat its verdict, at the cost of a bond, gas and jury seats; one that ended
+   * without a verdict (no jury, undecided) or against its challenger does not count.
+   */
+  public Optional<BigInteger> standingDisputeWithSameEvidence(
+      BigInteger jobId,
+      long segment,
+      DisputeKind kind,
+      long step,
+      Bytes32 committedStateHash,
+      Bytes32 challengerStateHash,
+      long fromBlock) {
+    for (DisputeManager.DisputeOpenedEventResponse e :
+        disputesOpenedOn(jobId, segment, fromBlock)) {
+      boolean sameEvidence =
+          !e.challenger.equalsIgnoreCase(address)
+              && e.kind.intValueExact() == kind.code()
+              && e.step.longValueExact() == step
+              && Bytes32.wrap(e.committedStateHash).equals(committedStateHash)
+              && Bytes32.wrap(e.challengerStateHash).equals(challengerStateHash);
+      if (sameEvidence) {
+        OnChainDispute standing = dispute(e.disputeId);
+        if (standing.phase() != OnChainDispute.Phase.RESOLVED
+            || standing.outcome() == DisputeOutcome.WORKER_AT_FAULT) {
+          return Optional.of(e.disputeId);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private List<DisputeManager.DisputeOpenedEventResponse> disputesOpenedOn(
+      BigInteger jobId, long segment, long fromBlock) {
     EthFilter filter =
         new EthFilter(
             DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
@@ -347,16 +391,13 @@ public final class VerifierChain {
     filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(jobId, 64));
     filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(segment), 64));
     EthLog logs = send("eth_getLogs", web3j.ethGetLogs(filter));
+    List<DisputeManager.DisputeOpenedEventResponse> opened = new ArrayList<>();
     for (EthLog.LogResult<?> result : logs.getLogs()) {
       if (result.get() instanceof Log log) {
-        DisputeManager.DisputeOpenedEventResponse e =
-            DisputeManager.getDisputeOpenedEventFromLog(log);
-        if (e.challenger.equalsIgnoreCase(address) && e.step.longValueExact() == step) {
-          return Optional.of(e.disputeId);
-        }
+        opened.add(DisputeManager.getDisputeOpenedEventFromLog(log));
       }
     }
-    return Optional.empty();
+    return opened;
   }
 
   // ------------------------------------------------------------------ internals
