@@ -339,9 +339,9 @@ def main():
             steady = [p for p in progress if p[0] >= first_final]
             span = (end_s - first_final) / 3600
             if span > 0:
-                gained = last[4] - steady[0][4] + 1
-                out.append(f"| segments final per hour after the first final one ({first_final} s) "
-                           f"| {gained / span:.0f} |")
+                gained = last[4] - steady[0][4]
+                out.append(f"| segments final per hour after the first final one (at {first_final} s)"
+                           f" | {gained / span:.0f} |")
         out.append(f"| audits reported by verifiers | {last[3]} |")
         out.append(f"| disputes opened / resolved | {last[7] + last[8]} / {last[8]} |")
         out.append(f"| slashes | {last[9]} |")
@@ -375,10 +375,10 @@ def main():
             f"API reads under this load: {api_result.clients} concurrent readers sharing a paced"
             f" {api_result.rate:.0f} requests/s (the API's per-client read limit is 50/s and all of"
             f" them are 127.0.0.1) for {took:.0f} s, Python urllib on the same cores:"
-            f" {len(all_ms)} answers 200 ({len(all_ms) / took:.0f}/s), {errors} others ("
-            + ", ".join(f"{k}: {v}" for k, v in sorted(api_result.statuses.items(), key=str)
-                        if k != 200)
-            + f"; timeout {HTTP_TIMEOUT} s). Latency is from sending to the last byte."
+            f" {len(all_ms)} answers 200 ({len(all_ms) / took:.0f}/s), {errors} others"
+            + "".join(f", {v} × {k}" for k, v in sorted(api_result.statuses.items(), key=str)
+                      if k != 200)
+            + f" (timeout {HTTP_TIMEOUT} s). Latency is from sending to the last byte."
         )
         out.append("")
         out.append("| endpoint | answers | p50 (ms) | p99 (ms) |")
