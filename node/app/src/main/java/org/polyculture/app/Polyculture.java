@@ -6,6 +6,7 @@ import org.polyculture.app.cli.LogFormat;
 import org.polyculture.app.commands.ApiCommand;
 import org.polyculture.app.commands.DatasetCommand;
 import org.polyculture.app.commands.DemoCommand;
+import org.polyculture.app.commands.DeployCommand;
 import org.polyculture.app.commands.DevnetCommand;
 import org.polyculture.app.commands.EconCommand;
 import org.polyculture.app.commands.PackCommand;
@@ -63,6 +64,7 @@ public final class Polyculture implements Runnable {
     commandLine.addSubcommand(new SampleCommand(wiring));
     commandLine.addSubcommand(new DemoCommand(wiring));
     commandLine.addSubcommand(new EconCommand());
+    commandLine.addSubcommand(new DeployCommand(new DeployWiring(wiring)));
     commandLine.addSubcommand(new DevnetCommand(new DevnetWiring(wiring)));
     commandLine.addSubcommand(new WorkerCommand(new WorkerWiring(wiring)));
     commandLine.addSubcommand(new VerifierCommand(new VerifierWiring(wiring)));

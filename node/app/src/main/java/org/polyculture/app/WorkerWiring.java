@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -226,8 +227,12 @@ public final class WorkerWiring {
   }
 
   private Credentials key(NodeOptions node) {
-    KeyLoad load =
-        new KeystoreLoader(environment().variables()).load(node.keystore(), node.passwordFile());
+    return loadKey(environment(), node.keystore(), node.passwordFile());
+  }
+
+  /** The key in {@code keystore}, or a command failure that says why it cannot be loaded. */
+  static Credentials loadKey(Environment environment, Path keystore, Optional<Path> passwordFile) {
+    KeyLoad load = new KeystoreLoader(environment.variables()).load(keystore, passwordFile);
     if (!load.isLoaded()) {
       ExitCode code =
           load.reason().orElseThrow() == KeyLoad.Reason.KEYSTORE_MISSING
@@ -249,7 +254,8 @@ public final class WorkerWiring {
     }
   }
 
-  private static ChainClient connect(String rpc) {
+  /** A client for {@code rpc}, with instamine receipt polling on known devnet chain ids. */
+  static ChainClient connect(String rpc) {
     try {
       long chainId;
       try (ChainClient probe = ChainClient.connect(rpc, TransactionSettings.instamine())) {
