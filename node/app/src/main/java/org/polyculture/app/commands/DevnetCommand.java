@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
     })
 public final class DevnetCommand implements Callable<Integer> {
 
+  /** Chain time to vote on a proposal made in the web UI (15 minutes; 7.5 at time scale 2). */
+  private static final Duration INTERACTIVE_VOTING_PERIOD = Duration.ofMinutes(15);
+
   /** Jury commit and reveal periods of scenarios: room for jurors on loaded cores. */
   private static final Duration SCENARIO_JURY_PERIOD = Duration.ofSeconds(180);
 
@@ -221,7 +224,8 @@ public final class DevnetCommand implements Callable<Integer> {
                     scripted
                         ? DevnetSettings.withJuryPeriods(
                             DeploymentParameters.devnet(), SCENARIO_JURY_PERIOD)
-                        : DeploymentParameters.devnet())
+                        : DevnetSettings.withVotingPeriod(
+                            DeploymentParameters.devnet(), INTERACTIVE_VOTING_PERIOD))
                 .scenario(chosen)
                 .scenarioTimeout(Duration.ofMillis((long) (timeoutMinutes * 60_000)))
                 .build());

@@ -60,6 +60,24 @@ public record DevnetSettings(
   }
 
   /**
+   * {@code base} with a voting period of {@code period}: people voting in the web UI switch
+   * accounts and read the proposal, which the tests' minute does not allow (the demo community's
+   * own proposal fast-forwards through it either way).
+   */
+  public static DeploymentParameters withVotingPeriod(DeploymentParameters base, Duration period) {
+    return new DeploymentParameters(
+        base.tokenSupply(),
+        base.treasury(),
+        base.timelockDelay(),
+        base.votingDelay(),
+        period,
+        base.proposalThreshold(),
+        base.quorumPercent(),
+        base.unbondingDelay(),
+        base.disputes());
+  }
+
+  /**
    * {@code base} with both jury periods (commit and reveal) set to {@code period}: on loaded cores
    * a juror's recomputation and its two transactions can take longer than the devnet's minute.
    */
