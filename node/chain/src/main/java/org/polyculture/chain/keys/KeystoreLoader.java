@@ -64,15 +64,20 @@ public final class KeystoreLoader {
         return KeyLoad.failed(
             KeyLoad.Reason.KEYSTORE_INVALID, keystore + " is not a version 3 keystore file");
       }
+      if (wallet.getAddress() == null || wallet.getAddress().isBlank()) {
+        // Without it a damaged IV would go unnoticed (below); every common tool writes it.
+        return KeyLoad.failed(
+            KeyLoad.Reason.KEYSTORE_INVALID,
+            keystore + " names no address, so the key it decrypts to could not be checked");
+      }
       Optional<String> unsafe = KeystoreParameters.problem(wallet.getCrypto());
       if (unsafe.isPresent()) {
         return KeyLoad.failed(KeyLoad.Reason.KEYSTORE_INVALID, keystore + ": " + unsafe.get());
       }
       Credentials credentials = Credentials.create(Wallet.decrypt(password.get(), wallet));
       // The MAC covers the ciphertext but not the IV: a damaged IV decrypts to another key.
-      if (wallet.getAddress() != null
-          && !Numeric.cleanHexPrefix(wallet.getAddress())
-              .equalsIgnoreCase(Numeric.cleanHexPrefix(credentials.getAddress()))) {
+      if (!Numeric.cleanHexPrefix(wallet.getAddress())
+          .equalsIgnoreCase(Numeric.cleanHexPrefix(credentials.getAddress()))) {
         return KeyLoad.failed(
             KeyLoad.Reason.KEYSTORE_INVALID,
             keystore + " decrypts to another address than the one it names: it is damaged");

@@ -74,6 +74,20 @@ class KeystoreHostileTest {
   }
 
   @Test
+  void shouldRefuseAKeystoreThatNamesNoAddressSinceADamagedIvWouldGoUnnoticed() throws IOException {
+    // Found by the property below: a renamed "address" key plus one changed IV byte loaded a
+    // different private key, because the MAC does not cover the IV.
+    String unnamed = keystoreJson.replace("\"address\"", "\"a0dress\"");
+    assertThat(unnamed).isNotEqualTo(keystoreJson);
+
+    KeyLoad load = load(unnamed);
+
+    assertThat(load.isLoaded()).isFalse();
+    assertThat(load.reason()).contains(KeyLoad.Reason.KEYSTORE_INVALID);
+    assertThat(load.message()).contains("names no address");
+  }
+
+  @Test
   void shouldLoadOrRefuseEveryMangledKeystoreWithAReason() throws IOException {
     assertThat(load(keystoreJson).isLoaded()).isTrue();
     byte[] original = keystoreJson.getBytes(StandardCharsets.UTF_8);
