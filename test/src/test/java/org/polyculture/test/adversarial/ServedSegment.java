@@ -26,7 +26,7 @@ final class ServedSegment implements WorkerData {
   public FetchResult<List<Bytes32>> segmentStepHashes(
       String endpoint,
       BigInteger jobId,
-      long segment,
+      long segmentIndex,
       long firstStep,
       int length,
       Bytes32 stepRoot) {
