@@ -76,9 +76,9 @@ class VerifierKillFaultTest {
         chain.mine();
 
         VerifierNode challenger = pool.node(0, SEGMENT_LENGTH);
-        runUntil(chain, () -> audited(challenger, AuditStatus.DISPUTED), List.of(challenger));
+        commons.runUntil(() -> audited(challenger, AuditStatus.DISPUTED), List.of(challenger));
         BigInteger disputeId = new BigInteger(lastAudit(challenger).disputeId().orElseThrow());
-        runUntil(chain, () -> seats(commons, disputeId).size() == 3, List.of(challenger));
+        commons.runUntil(() -> seats(commons, disputeId).size() == 3, List.of(challenger));
         List<DisputeManager.Seat> seats = seats(commons, disputeId);
         int killedIndex = indexOf(chain, seats.get(0).juror);
         Credentials killed = verifierKey(chain, killedIndex);
@@ -115,10 +115,8 @@ class VerifierKillFaultTest {
         assertThat(seats(commons, disputeId).get(0).revealed).isFalse();
 
         // The other jurors commit (and reveal: every seat is committed now) while it is down.
-        runUntil(
-            chain,
-            () -> seats(commons, disputeId).stream().allMatch(seat -> seat.committed),
-            others);
+        commons.runUntil(
+            () -> seats(commons, disputeId).stream().allMatch(seat -> seat.committed), others);
         long revealDeadline = dispute(commons, disputeId).revealDeadline.longValueExact();
 
         try (JavaProcess second = JavaProcess.start(VerifierProcess.class, arguments)) {
@@ -127,7 +125,7 @@ class VerifierKillFaultTest {
           assertThat(chain.latestBlockTime().getEpochSecond())
               .as("revealed before the reveal deadline")
               .isLessThanOrEqualTo(revealDeadline);
-          runUntil(chain, () -> outcome(commons, disputeId) != DisputeOutcome.NONE, others);
+          commons.runUntil(() -> outcome(commons, disputeId) != DisputeOutcome.NONE, others);
           second.kill();
           assertThat(second.output()).noneMatch(line -> line.contains("reveal period ended"));
         }
@@ -173,23 +171,6 @@ class VerifierKillFaultTest {
         .filter(i -> verifierKey(chain, i).getAddress().equalsIgnoreCase(address))
         .findFirst()
         .orElseThrow();
-  }
-
-  /** Passes over the nodes until {@code done}; mines a block when a round does nothing. */
-  private static void runUntil(LocalChain chain, BooleanSupplier done, List<VerifierNode> nodes) {
-    for (int round = 0; round < 60; round++) {
-      if (done.getAsBoolean()) {
-        return;
-      }
-      boolean progress = false;
-      for (VerifierNode node : nodes) {
-        progress |= node.tick();
-      }
-      if (!progress) {
-        chain.mine();
-      }
-    }
-    assertThat(done.getAsBoolean()).as("reached within 60 rounds").isTrue();
   }
 
   private static void waitUntil(BooleanSupplier done, JavaProcess process)
