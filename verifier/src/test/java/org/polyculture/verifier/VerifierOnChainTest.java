@@ -546,19 +546,7 @@ class VerifierOnChainTest {
 
   /** Passes over every node until {@code done}; mines a block when a round does nothing. */
   private void runUntil(BooleanSupplier done, List<VerifierNode> participants) {
-    for (int round = 0; round < 60; round++) {
-      if (done.getAsBoolean()) {
-        return;
-      }
-      boolean progress = false;
-      for (VerifierNode node : participants) {
-        progress |= node.tick();
-      }
-      if (!progress) {
-        commons.chain().mine();
-      }
-    }
-    assertThat(done.getAsBoolean()).as("reached within 60 rounds").isTrue();
+    commons.runUntil(done, participants);
   }
 
   /** The latest audit of {@code node}; the tests commit one segment each. */
