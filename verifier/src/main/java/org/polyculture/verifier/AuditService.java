@@ -1,6 +1,9 @@
 package org.polyculture.verifier;
 
 import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.contracts.generated.TrainingLedger;
@@ -27,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * no auditor the node serves on juries only, and records commitments as skipped). The finding (with
  * its proofs) is persisted before the dispute is sent; before sending, the chain is asked whether
  * this node already opened it (a crash can fall between sending and recording) and whether a
- * transaction of this key is still pending, so a restart never opens a dispute twice.
+ * transaction of this key is still pending, so a restart never opens a dispute twice. A finding
+ * waits a few blocks ({@link DisputeStagger}) so that verifiers who found the same cheat leave it
+ * to one dispute.
  */
 public final class AuditService {
 
@@ -39,6 +44,9 @@ public final class AuditService {
   private final JobResources jobs;
   private final Optional<SegmentAuditor> auditor;
   private final VerifierMetrics metrics;
+
+  /** The block before which each finding's dispute waits (DisputeStagger), by audit sequence. */
+  private final Map<Long, Long> disputeNotBefore = new HashMap<>();
 
   public AuditService(
       VerifierChain chain,
@@ -60,7 +68,15 @@ public final class AuditService {
   public boolean advance(int maxAudits) {
     boolean changed = false;
     int audited = 0;
-    for (AuditRecord record : store.activeAudits()) {
+    List<AuditRecord> active = store.activeAudits();
+    disputeNotBefore
+        .keySet()
+        .retainAll(
+            active.stream()
+                .filter(r -> r.status() == AuditStatus.DISPUTING)
+                .map(AuditRecord::sequence)
+                .toList());
+    for (AuditRecord record : active) {
       switch (record.status()) {
         case DISPUTING -> changed |= dispute(record);
         case PENDING -> {
@@ -145,6 +161,15 @@ public final class AuditService {
     if (existing.isPresent()) {
       save(record.disputed(existing.get(), Optional.empty()));
       return true;
+    }
+    long head = chain.headBlock();
+    long notBefore =
+        disputeNotBefore.computeIfAbsent(
+            record.sequence(),
+            sequence ->
+                head + DisputeStagger.blocks(chain.address(), commit.jobId(), commit.segment()));
+    if (head < notBefore) {
+      return false;
     }
     TrainingLedger.Segment onChain = chain.segmentOf(commit.jobId(), commit.segment());
     if (onChain.status.intValueExact() != STATUS_COMMITTED) {

@@ -247,6 +247,42 @@ class VerifierOnChainTest {
   }
 
   @Test
+  void shouldHoldAFindingForItsStaggerBeforeOpeningTheDispute() throws Exception {
+    TrainedSegment cheat =
+        TrainedSegment.train(
+            job.workspace(), job.genesis(), SEGMENT_LENGTH, TrainedSegment.skipStep(5));
+    commitAndMine(cheat);
+    int index =
+        IntStream.range(0, VERIFIERS)
+            .filter(i -> stagger(i) >= 2)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no verifier of the pool waits two blocks"));
+    VerifierNode verifier = node(index, SEGMENT_LENGTH);
+
+    runUntil(
+        () -> audited(verifier, AuditStatus.DISPUTING) || audited(verifier, AuditStatus.DISPUTED),
+        List.of(verifier));
+    assertThat(auditOf(verifier).status()).isEqualTo(AuditStatus.DISPUTING);
+    for (int block = 1; block < stagger(index); block++) {
+      commons.chain().mine();
+      verifier.tick();
+      assertThat(auditOf(verifier).status())
+          .as("after %d blocks", block)
+          .isEqualTo(AuditStatus.DISPUTING);
+    }
+    assertThat(commons.as(worker).disputes().disputeCount().send()).isZero();
+    commons.chain().mine();
+    verifier.tick();
+
+    assertThat(auditOf(verifier).status()).isEqualTo(AuditStatus.DISPUTED);
+    assertThat(commons.as(worker).disputes().disputeCount().send()).isEqualTo(BigInteger.ONE);
+  }
+
+  private int stagger(int verifier) {
+    return DisputeStagger.blocks(verifierKey(verifier).getAddress(), jobId, 0);
+  }
+
+  @Test
   void shouldRevealAfterARestartBetweenCommitAndReveal() throws Exception {
     TrainedSegment cheat =
         TrainedSegment.train(
