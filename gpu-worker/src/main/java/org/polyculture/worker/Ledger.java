@@ -28,6 +28,12 @@ public interface Ledger {
 
   SegmentView segment(BigInteger jobId, long segment) throws IOException;
 
+  /**
+   * The later segments voided when generation {@code generation} of the job ended (an empty range
+   * paying nothing if that generation voided none).
+   */
+  VoidedRange voidedIn(BigInteger jobId, long generation) throws IOException;
+
   /** {@code keccak256(abi.encode(start, stepRoot, end))} as the ledger stores it. */
   Bytes32 commitment(BigInteger jobId, long segment) throws IOException;
 
@@ -83,6 +89,17 @@ public interface Ledger {
     public static final int REWARDED = 4;
     public static final int FRAUD = 5;
     public static final int COMPENSATED = 6;
+  }
+
+  /**
+   * Segments {@code (fromSegment, toSegment)} voided by the fraud proven in {@code fromSegment},
+   * each owed {@code perSegment} in compensation.
+   */
+  record VoidedRange(long fromSegment, long toSegment, BigInteger perSegment) {
+    /** Whether this void invalidated {@code segment} (the fraud itself is not compensated). */
+    public boolean voids(long segment) {
+      return fromSegment < segment && segment < toSegment;
+    }
   }
 
   /** This worker as the staking contract holds it. */

@@ -8,6 +8,7 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.contracts.ContractRevertedException;
 import org.polyculture.worker.Ledger.JobView;
 import org.polyculture.worker.Ledger.SegmentView;
+import org.polyculture.worker.Ledger.VoidedRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,8 +166,7 @@ final class SegmentLifecycle {
     SegmentView onChain = ledger.segment(key.jobId(), key.segment());
     if (!heldByMe(onChain, record)) {
       // Claimed again after a void: the new claim paid this segment's compensation.
-      return save(
-          record.withPhase(SegmentPhase.COMPENSATED, "settled when the segment was claimed again"));
+      return compensatedOnChain(record, "settled when the segment was claimed again");
     }
     switch (onChain.status()) {
       case SegmentView.FRAUD -> {
@@ -180,7 +180,7 @@ final class SegmentLifecycle {
         return rewardedOnChain(record);
       }
       case SegmentView.COMPENSATED -> {
-        return save(record.withPhase(SegmentPhase.COMPENSATED, "compensated"));
+        return compensatedOnChain(record, "compensated");
       }
       default -> {
         // still committed
@@ -259,7 +259,7 @@ final class SegmentLifecycle {
     SegmentKey key = record.key();
     SegmentView onChain = ledger.segment(key.jobId(), key.segment());
     if (!heldByMe(onChain, record) || onChain.status() == SegmentView.COMPENSATED) {
-      return save(record.withPhase(SegmentPhase.COMPENSATED, "compensated"));
+      return compensatedOnChain(record, "compensated");
     }
     if (onChain.status() == SegmentView.FRAUD) {
       return save(record.withPhase(SegmentPhase.FRAUD, "proven wrong in a dispute"));
@@ -275,6 +275,40 @@ final class SegmentLifecycle {
       LOG.warn("{}: compensation refused: {}", key, e.getMessage());
       return record;
     }
+  }
+
+  /**
+   * A compensation found paid on chain without this process having seen the receipt: someone else
+   * claimed it, the segment was claimed again (which pays it), or this worker was killed after
+   * sending the claim. The amount is what the ledger pays, found as it finds it.
+   */
+  private SegmentRecord compensatedOnChain(SegmentRecord record, String detail) throws IOException {
+    SegmentKey key = record.key();
+    Optional<BigInteger> amount = compensationOwed(key.jobId(), key.segment(), record.generation());
+    if (amount.isEmpty()) {
+      LOG.warn("{}: no void of the job covers this segment; no compensation counted", key);
+      return save(record.withPhase(SegmentPhase.COMPENSATED, detail));
+    }
+    LOG.info("{}: compensation of {} found paid on chain", key, amount.get());
+    return save(record.withPaid(amount.get()).withPhase(SegmentPhase.COMPENSATED, detail));
+  }
+
+  /**
+   * What the ledger pays for a commitment of {@code segment} made in {@code generation}: the
+   * per-segment compensation of the first void from that generation on that covers the segment, as
+   * the contract's {@code _compensate} chooses it. The generation is this worker's own record of
+   * its claim, since a new claim of the segment overwrites the one on chain.
+   */
+  private Optional<BigInteger> compensationOwed(BigInteger jobId, long segment, long generation)
+      throws IOException {
+    long generations = ledger.job(jobId).generation();
+    for (long g = generation; g < generations; g++) {
+      VoidedRange range = ledger.voidedIn(jobId, g);
+      if (range.voids(segment)) {
+        return Optional.of(range.perSegment());
+      }
+    }
+    return Optional.empty();
   }
 
   private boolean heldByMe(SegmentView onChain, SegmentRecord record) {

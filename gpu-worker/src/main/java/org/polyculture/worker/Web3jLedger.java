@@ -105,6 +105,16 @@ public final class Web3jLedger implements Ledger {
   }
 
   @Override
+  public VoidedRange voidedIn(BigInteger jobId, long generation) throws IOException {
+    TrainingLedger.VoidedRange range =
+        call(
+            "voidedIn",
+            () -> contracts.ledger().voidedIn(jobId, BigInteger.valueOf(generation)).send());
+    return new VoidedRange(
+        range.fromSegment.longValueExact(), range.toSegment.longValueExact(), range.perSegment);
+  }
+
+  @Override
   public Bytes32 commitment(BigInteger jobId, long segment) throws IOException {
     return Bytes32.wrap(
         call(

@@ -21,7 +21,8 @@ final class CrashingLedger implements Ledger {
     CLAIM,
     COMMIT,
     FINALIZE,
-    CLAIM_REWARD
+    CLAIM_REWARD,
+    CLAIM_COMPENSATION
   }
 
   /** What a crashed worker sees: nothing after the transaction was sent. */
@@ -87,6 +88,11 @@ final class CrashingLedger implements Ledger {
   }
 
   @Override
+  public VoidedRange voidedIn(BigInteger jobId, long generation) throws IOException {
+    return delegate.voidedIn(jobId, generation);
+  }
+
+  @Override
   public Bytes32 commitment(BigInteger jobId, long segment) throws IOException {
     return delegate.commitment(jobId, segment);
   }
@@ -145,6 +151,8 @@ final class CrashingLedger implements Ledger {
 
   @Override
   public BigInteger claimCompensation(BigInteger jobId, long segment) throws IOException {
-    return delegate.claimCompensation(jobId, segment);
+    BigInteger amount = delegate.claimCompensation(jobId, segment);
+    after(Sent.CLAIM_COMPENSATION);
+    return amount;
   }
 }

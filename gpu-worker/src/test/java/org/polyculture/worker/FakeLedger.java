@@ -17,6 +17,7 @@ final class FakeLedger implements Ledger {
   static final String OTHER = "0x00000000000000000000000000000000000000bb";
   static final BigInteger JOB = BigInteger.ONE;
   static final BigInteger REWARD = BigInteger.valueOf(50);
+  static final BigInteger COMPENSATION = BigInteger.valueOf(30);
   static final long WINDOW = 100;
 
   long now = 1_000;
@@ -27,6 +28,7 @@ final class FakeLedger implements Ledger {
   Bytes32 tip = Bytes32.leftPad(Bytes.of(1));
   final Map<Long, SegmentView> segments = new HashMap<>();
   final Map<Long, Bytes32> commitments = new HashMap<>();
+  final Map<Long, VoidedRange> voids = new HashMap<>();
   int claims;
   int commits;
   int finalizes;
@@ -80,6 +82,11 @@ final class FakeLedger implements Ledger {
   public SegmentView segment(BigInteger jobId, long segment) {
     return segments.getOrDefault(
         segment, new SegmentView("0x0000000000000000000000000000000000000000", 0, 0, 0, 0));
+  }
+
+  @Override
+  public VoidedRange voidedIn(BigInteger jobId, long generation) {
+    return voids.getOrDefault(generation, new VoidedRange(0, 0, BigInteger.ZERO));
   }
 
   @Override
@@ -151,6 +158,6 @@ final class FakeLedger implements Ledger {
     compensations++;
     SegmentView view = segment(jobId, segment);
     set(segment, view.worker(), view.time(), SegmentView.COMPENSATED, 0, view.generation());
-    return BigInteger.valueOf(30);
+    return COMPENSATION;
   }
 }

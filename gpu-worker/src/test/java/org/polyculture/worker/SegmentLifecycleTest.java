@@ -1,14 +1,17 @@
 package org.polyculture.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.util.Set;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
 import org.polyculture.engine.state.StateHasher;
 import org.polyculture.storage.InMemoryKeyValueStorage;
 import org.polyculture.worker.Ledger.SegmentView;
+import org.polyculture.worker.Ledger.VoidedRange;
 
 /** Every phase settled against what the chain says, with the transactions counted. */
 class SegmentLifecycleTest {
@@ -184,5 +187,55 @@ class SegmentLifecycleTest {
 
     assertThat(fraud.phase()).isEqualTo(SegmentPhase.FRAUD);
     assertThat(reclaimed.phase()).isEqualTo(SegmentPhase.COMPENSATED);
+  }
+
+  @Test
+  void shouldCountACompensationPaidWhileItWasDownWithoutClaimingItAgain() throws Exception {
+    // A fraud in segment 1 voided segments 2 to 4 of generation 0. This worker is killed right
+    // after sending the claim for segment 2; someone else claimed segment 3's while it was down.
+    ledger.voids.put(0L, new VoidedRange(1, 5, FakeLedger.COMPENSATION));
+    ledger.nextSegment = 1;
+    ledger.generation = 1;
+    ledger.set(2, FakeLedger.ME, 990, SegmentView.COMMITTED, 0, 0);
+    ledger.set(3, FakeLedger.ME, 990, SegmentView.COMPENSATED, 0, 0);
+    SegmentRecord voided = lifecycle.followCommitted(record(2, SegmentPhase.COMMITTED));
+    SegmentLifecycle killed =
+        new SegmentLifecycle(
+            store, new CrashingLedger(ledger, Set.of(CrashingLedger.Sent.CLAIM_COMPENSATION)));
+    assertThatThrownBy(() -> killed.claimCompensation(voided))
+        .isInstanceOf(CrashingLedger.Crash.class);
+
+    SegmentLifecycle restarted = new SegmentLifecycle(store, ledger);
+    SegmentRecord claimedBeforeTheKill =
+        restarted.claimCompensation(store.record(voided.key()).orElseThrow());
+    SegmentRecord claimedByAnother = restarted.followCommitted(record(3, SegmentPhase.COMMITTED));
+
+    assertThat(claimedBeforeTheKill.phase()).isEqualTo(SegmentPhase.COMPENSATED);
+    assertThat(claimedBeforeTheKill.paid()).isEqualTo(FakeLedger.COMPENSATION);
+    assertThat(claimedByAnother.phase()).isEqualTo(SegmentPhase.COMPENSATED);
+    assertThat(claimedByAnother.paid()).isEqualTo(FakeLedger.COMPENSATION);
+    assertThat(store.record(claimedByAnother.key())).contains(claimedByAnother);
+    assertThat(ledger.compensations).isEqualTo(1);
+  }
+
+  @Test
+  void shouldCountWhatTheFirstVoidOfItsCommitmentPaidWhenTheSegmentWasClaimedAgain()
+      throws Exception {
+    // Segment 3, committed by this worker in generation 0, survived a fraud in segment 4, was
+    // voided at 20 by a fraud in segment 1, claimed again (paying this worker) and committed by
+    // another worker, voided again at 7 with that one's commitment, and is now claimed a third
+    // time.
+    ledger.voids.put(0L, new VoidedRange(4, 6, BigInteger.valueOf(5)));
+    ledger.voids.put(1L, new VoidedRange(1, 5, BigInteger.valueOf(20)));
+    ledger.voids.put(2L, new VoidedRange(2, 4, BigInteger.valueOf(7)));
+    ledger.generation = 3;
+    ledger.nextSegment = 3;
+    ledger.set(3, FakeLedger.OTHER, 2_000, SegmentView.CLAIMED, 0, 3);
+
+    SegmentRecord reclaimed = lifecycle.followCommitted(record(3, SegmentPhase.COMMITTED));
+
+    assertThat(reclaimed.phase()).isEqualTo(SegmentPhase.COMPENSATED);
+    assertThat(reclaimed.paid()).isEqualTo(BigInteger.valueOf(20));
+    assertThat(ledger.compensations).isZero();
   }
 }
