@@ -1,10 +1,12 @@
 package org.polyculture.verifier;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.contracts.generated.TrainingLedger;
 import org.polyculture.verifier.audit.Finding;
@@ -31,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * its proofs) is persisted before the dispute is sent; before sending, the chain is asked whether
  * this node already opened it (a crash can fall between sending and recording) and whether a
  * transaction of this key is still pending, so a restart never opens a dispute twice. A finding
- * waits a few blocks ({@link DisputeStagger}) so that verifiers who found the same cheat leave it
- * to one dispute.
+ * waits its {@link DisputeStagger} rank in blocks and in stagger steps of time, so that verifiers
+ * who found the same cheat leave it to one dispute.
  */
 public final class AuditService {
 
@@ -45,20 +47,30 @@ public final class AuditService {
   private final Optional<SegmentAuditor> auditor;
   private final VerifierMetrics metrics;
 
-  /** The block before which each finding's dispute waits (DisputeStagger), by audit sequence. */
-  private final Map<Long, Long> disputeNotBefore = new HashMap<>();
+  private final Duration staggerStep;
+  private final LongSupplier nanoTime;
+
+  /** Until when each finding's dispute waits (DisputeStagger), by audit sequence. */
+  private final Map<Long, Hold> disputeNotBefore = new HashMap<>();
+
+  /** A finding's wait: until both this block and this nanoTime are reached. */
+  private record Hold(long block, long nanos) {}
 
   public AuditService(
       VerifierChain chain,
       VerifierStore store,
       JobResources jobs,
       Optional<SegmentAuditor> auditor,
-      VerifierMetrics metrics) {
+      VerifierMetrics metrics,
+      Duration staggerStep,
+      LongSupplier nanoTime) {
     this.chain = chain;
     this.store = store;
     this.jobs = jobs;
     this.auditor = auditor;
     this.metrics = metrics;
+    this.staggerStep = staggerStep;
+    this.nanoTime = nanoTime;
   }
 
   /**
@@ -163,12 +175,15 @@ public final class AuditService {
       return true;
     }
     long head = chain.headBlock();
-    long notBefore =
+    long now = nanoTime.getAsLong();
+    Hold hold =
         disputeNotBefore.computeIfAbsent(
             record.sequence(),
-            sequence ->
-                head + DisputeStagger.blocks(chain.address(), commit.jobId(), commit.segment()));
-    if (head < notBefore) {
+            sequence -> {
+              int rank = DisputeStagger.rank(chain.address(), commit.jobId(), commit.segment());
+              return new Hold(head + rank, now + rank * staggerStep.toNanos());
+            });
+    if (head < hold.block() || now - hold.nanos() < 0) {
       return false;
     }
     TrainingLedger.Segment onChain = chain.segmentOf(commit.jobId(), commit.segment());

@@ -150,7 +150,9 @@ public final class VerifierNodeBuilder {
             ? Optional.empty()
             : Optional.of(
                 new SegmentAuditor(workers, recomputer, fetchPolicy, settings.auditsPerSegment()));
-    AuditService audits = new AuditService(chain, store, jobs, auditor, metrics);
+    AuditService audits =
+        new AuditService(
+            chain, store, jobs, auditor, metrics, settings.disputeStaggerStep(), nanoTime);
     JuryService jury =
         new JuryService(
             chain, store, new Juror(jobs, workers, fetchPolicy, recomputer), metrics, salts);

@@ -23,15 +23,23 @@ public record VerifierSettings(
     Optional<BigInteger> stake,
     String endpoint,
     Duration pollInterval,
-    int reportedAudits) {
+    int reportedAudits,
+    Duration disputeStaggerStep) {
 
   public static final int DEFAULT_AUDITS_PER_SEGMENT = 4;
   public static final int MAX_ENDPOINT_LENGTH = 256;
+
+  /**
+   * How long a finding waits per step of its {@link DisputeStagger} rank, besides one block per
+   * step: verifiers' own transactions make blocks, so blocks alone do not space them out.
+   */
+  public static final Duration DEFAULT_DISPUTE_STAGGER_STEP = Duration.ofSeconds(5);
 
   public VerifierSettings {
     Objects.requireNonNull(stake, "stake");
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(disputeStaggerStep, "disputeStaggerStep");
   }
 
   public static Builder builder() {
@@ -45,6 +53,7 @@ public record VerifierSettings(
     private String endpoint = "none";
     private Duration pollInterval = Duration.ofSeconds(1);
     private int reportedAudits = 1_000;
+    private Duration disputeStaggerStep = DEFAULT_DISPUTE_STAGGER_STEP;
 
     public Builder auditsPerSegment(int k) {
       this.auditsPerSegment = k;
@@ -68,6 +77,12 @@ public record VerifierSettings(
 
     public Builder reportedAudits(int count) {
       this.reportedAudits = count;
+      return this;
+    }
+
+    /** The wait per stagger rank before disputing; zero leaves only the blocks. */
+    public Builder disputeStaggerStep(Duration step) {
+      this.disputeStaggerStep = step;
       return this;
     }
 
@@ -95,6 +110,11 @@ public record VerifierSettings(
       if (reportedAudits < 1 || reportedAudits > 100_000) {
         problems.add("the report lists 1 to 100000 audits");
       }
+      if (disputeStaggerStep == null
+          || disputeStaggerStep.isNegative()
+          || disputeStaggerStep.compareTo(Duration.ofMinutes(5)) > 0) {
+        problems.add("the dispute stagger step must be in [0, 5 min]");
+      }
       return problems;
     }
 
@@ -103,7 +123,8 @@ public record VerifierSettings(
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(String.join("; ", problems));
       }
-      return new VerifierSettings(auditsPerSegment, stake, endpoint, pollInterval, reportedAudits);
+      return new VerifierSettings(
+          auditsPerSegment, stake, endpoint, pollInterval, reportedAudits, disputeStaggerStep);
     }
   }
 }

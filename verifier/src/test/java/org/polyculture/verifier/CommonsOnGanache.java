@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.polyculture.chain.ChainClient;
 import org.polyculture.chain.ChainDeployment;
 import org.polyculture.chain.ContractDeployer;
@@ -210,6 +211,19 @@ public final class CommonsOnGanache implements AutoCloseable {
       WorkerData workers,
       DatasetSource datasets,
       int auditsPerSegment) {
+    return verifier(
+        key, dataDirectory, workers, datasets, auditsPerSegment, Duration.ZERO, System::nanoTime);
+  }
+
+  /** The same, with a dispute stagger step and a clock of its own. */
+  public VerifierNode verifier(
+      Credentials key,
+      Path dataDirectory,
+      WorkerData workers,
+      DatasetSource datasets,
+      int auditsPerSegment,
+      Duration disputeStaggerStep,
+      LongSupplier nanoTime) {
     KeyValueStorage storage = LmdbKeyValueStorage.open(LmdbConfig.at(dataDirectory.resolve("db")));
     VerifierNode node =
         new VerifierNodeBuilder()
@@ -217,6 +231,7 @@ public final class CommonsOnGanache implements AutoCloseable {
                 VerifierSettings.builder()
                     .auditsPerSegment(auditsPerSegment)
                     .endpoint("http://verifier.test/" + key.getAddress())
+                    .disputeStaggerStep(disputeStaggerStep)
                     .build())
             .chain(client, deployment, key)
             .storage(storage)
@@ -225,6 +240,7 @@ public final class CommonsOnGanache implements AutoCloseable {
             .compute(ScalarBackend::new, StateHasher.singleThreaded())
             .fetchPolicy(new FetchPolicy(2, Duration.ZERO, d -> true))
             .indexing(IndexerSettings.devnet(), transactions())
+            .nanoTime(nanoTime)
             .build();
     opened.put(node, storage);
     return node;

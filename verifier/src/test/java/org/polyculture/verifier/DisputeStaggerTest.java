@@ -15,28 +15,28 @@ class DisputeStaggerTest {
   void shouldWaitTheSameNumberOfBlocksForTheSameVerifierAndSegment() {
     String address = address(1);
 
-    assertThat(DisputeStagger.blocks(address, BigInteger.TWO, 7))
+    assertThat(DisputeStagger.rank(address, BigInteger.TWO, 7))
         .isEqualTo(
-            DisputeStagger.blocks(address.toUpperCase().replace("0X", "0x"), BigInteger.TWO, 7));
+            DisputeStagger.rank(address.toUpperCase().replace("0X", "0x"), BigInteger.TWO, 7));
   }
 
   @Test
   void shouldSpreadVerifiersOverEveryWaitWithinTheBound() {
     Set<Integer> waits = new HashSet<>();
     for (int i = 1; i <= 64; i++) {
-      int wait = DisputeStagger.blocks(address(i), BigInteger.ONE, 0);
-      assertThat(wait).isBetween(0, DisputeStagger.MAX_BLOCKS);
+      int wait = DisputeStagger.rank(address(i), BigInteger.ONE, 0);
+      assertThat(wait).isBetween(0, DisputeStagger.MAX_RANK);
       waits.add(wait);
     }
-    assertThat(waits).hasSize(DisputeStagger.MAX_BLOCKS + 1);
+    assertThat(waits).hasSize(DisputeStagger.MAX_RANK + 1);
   }
 
   @Test
   void shouldDrawAnotherOrderOfVerifiersForAnotherSegment() {
     int differing = 0;
     for (int i = 1; i <= 32; i++) {
-      if (DisputeStagger.blocks(address(i), BigInteger.ONE, 0)
-          != DisputeStagger.blocks(address(i), BigInteger.ONE, 1)) {
+      if (DisputeStagger.rank(address(i), BigInteger.ONE, 0)
+          != DisputeStagger.rank(address(i), BigInteger.ONE, 1)) {
         differing++;
       }
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.apache.tuweni.bytes.Bytes32;
@@ -247,7 +248,7 @@ class VerifierOnChainTest {
   }
 
   @Test
-  void shouldHoldAFindingForItsStaggerBeforeOpeningTheDispute() throws Exception {
+  void shouldHoldAFindingForItsStaggerInBlocksAndTimeBeforeOpeningTheDispute() throws Exception {
     TrainedSegment cheat =
         TrainedSegment.train(
             job.workspace(), job.genesis(), SEGMENT_LENGTH, TrainedSegment.skipStep(5));
@@ -256,8 +257,18 @@ class VerifierOnChainTest {
         IntStream.range(0, VERIFIERS)
             .filter(i -> stagger(i) >= 2)
             .findFirst()
-            .orElseThrow(() -> new AssertionError("no verifier of the pool waits two blocks"));
-    VerifierNode verifier = node(index, SEGMENT_LENGTH);
+            .orElseThrow(() -> new AssertionError("no verifier of the pool has rank 2 or more"));
+    AtomicLong clock = new AtomicLong();
+    Duration step = Duration.ofSeconds(10);
+    VerifierNode verifier =
+        commons.verifier(
+            verifierKey(index),
+            directory.resolve("staggered"),
+            workers(),
+            datasets(),
+            SEGMENT_LENGTH,
+            step,
+            clock::get);
 
     runUntil(
         () -> audited(verifier, AuditStatus.DISPUTING) || audited(verifier, AuditStatus.DISPUTED),
@@ -265,13 +276,19 @@ class VerifierOnChainTest {
     assertThat(auditOf(verifier).status()).isEqualTo(AuditStatus.DISPUTING);
     for (int block = 1; block < stagger(index); block++) {
       commons.chain().mine();
+      clock.addAndGet(step.toNanos());
       verifier.tick();
       assertThat(auditOf(verifier).status())
-          .as("after %d blocks", block)
+          .as("after %d blocks and steps", block)
           .isEqualTo(AuditStatus.DISPUTING);
     }
-    assertThat(commons.as(worker).disputes().disputeCount().send()).isZero();
     commons.chain().mine();
+    verifier.tick();
+    assertThat(auditOf(verifier).status())
+        .as("its blocks have passed, its time has not")
+        .isEqualTo(AuditStatus.DISPUTING);
+    assertThat(commons.as(worker).disputes().disputeCount().send()).isZero();
+    clock.addAndGet(step.toNanos());
     verifier.tick();
 
     assertThat(auditOf(verifier).status()).isEqualTo(AuditStatus.DISPUTED);
@@ -279,7 +296,7 @@ class VerifierOnChainTest {
   }
 
   private int stagger(int verifier) {
-    return DisputeStagger.blocks(verifierKey(verifier).getAddress(), jobId, 0);
+    return DisputeStagger.rank(verifierKey(verifier).getAddress(), jobId, 0);
   }
 
   @Test

@@ -44,6 +44,7 @@ public final class VerifierProcess {
                     .auditsPerSegment(0)
                     .pollInterval(Duration.ofMillis(200))
                     .endpoint("http://verifier.test/" + key.getAddress())
+                    .disputeStaggerStep(Duration.ZERO)
                     .build())
             .chain(client, DeploymentFile.read(Path.of(args[1])), key)
             .storage(LmdbKeyValueStorage.open(LmdbConfig.at(data.resolve("db"))))

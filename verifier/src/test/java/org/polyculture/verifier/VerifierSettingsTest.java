@@ -16,6 +16,7 @@ class VerifierSettingsTest {
 
     assertThat(settings.auditsPerSegment()).isEqualTo(4);
     assertThat(settings.stake()).isEmpty();
+    assertThat(settings.disputeStaggerStep()).isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test
@@ -25,9 +26,10 @@ class VerifierSettingsTest {
             .auditsPerSegment(2000)
             .stake(Optional.of(BigInteger.ZERO))
             .endpoint("")
-            .pollInterval(Duration.ZERO);
+            .pollInterval(Duration.ZERO)
+            .disputeStaggerStep(Duration.ofSeconds(-1));
 
-    assertThat(builder.problems()).hasSize(4);
+    assertThat(builder.problems()).hasSize(5);
     assertThatThrownBy(builder::build)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--audits-per-segment");

@@ -259,6 +259,7 @@ final class AdversarialCommons implements AutoCloseable {
                   VerifierSettings.builder()
                       .auditsPerSegment(audits)
                       .endpoint("http://verifier.test/" + key.getAddress())
+                      .disputeStaggerStep(Duration.ZERO)
                       .build())
               .chain(client, deployment, key)
               .storage(storage)
