@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.polyculture.chain.ChainClient;
 import org.polyculture.chain.ChainDeployment;
 import org.polyculture.chain.index.IndexerSettings;
 import org.polyculture.chain.tx.TransactionSettings;
+import org.polyculture.contracts.generated.Staking;
 import org.polyculture.storage.KeyValueStorage;
 import org.polyculture.storage.StorageLockedException;
 import org.polyculture.storage.lmdb.LmdbConfig;
@@ -36,6 +38,7 @@ import org.polyculture.verifier.VerifierSettings;
 import org.polyculture.verifier.fetch.TransferDatasetSource;
 import org.polyculture.verifier.fetch.TransferWorkerData;
 import org.polyculture.verifier.report.ReportServer;
+import org.polyculture.verifier.report.VerifierStake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
@@ -47,6 +50,9 @@ import org.web3j.crypto.Credentials;
  * report server; runs it until the process is told to stop.
  */
 public final class VerifierWiring {
+
+  /** How old the stake in a served report may be. */
+  private static final Duration STAKE_MAX_AGE = Duration.ofSeconds(15);
 
   private static final Logger LOG = LoggerFactory.getLogger(VerifierWiring.class);
 
@@ -205,6 +211,7 @@ public final class VerifierWiring {
               .build();
       try {
         node.ensureStake();
+        CachedRead<VerifierStake> stake = stakeOf(chain, deployment, key.getAddress());
         Optional<ReportServer> server =
             options
                 .reportListen()
@@ -212,7 +219,7 @@ public final class VerifierWiring {
                     listen ->
                         ReportServer.start(
                             new InetSocketAddress(listen.host(), listen.port()),
-                            node::report,
+                            () -> node.report().withStake(stake.get()),
                             node.metrics()::snapshot,
                             node.registry()));
         return new RunningVerifier(node, server, resources);
@@ -234,6 +241,25 @@ public final class VerifierWiring {
         .reportListen()
         .map(listen -> "http://" + listen.host() + ":" + listen.port())
         .orElse("none");
+  }
+
+  /** The verifier's stake for its report, read from the staking contract at most every 15 s. */
+  private CachedRead<VerifierStake> stakeOf(
+      ChainClient chain, ChainDeployment deployment, String address) {
+    Staking staking = chain.readOnly(deployment).staking();
+    return new CachedRead<>(
+        "the verifier's stake",
+        () -> {
+          Staking.Participant participant = staking.participant(address).send();
+          return new VerifierStake(
+              participant.bonded.toString(),
+              participant.unbonding.toString(),
+              participant.unbondingReleaseAt.longValueExact(),
+              participant.lockedUntil.longValueExact(),
+              participant.openDisputes.longValueExact());
+        },
+        environment().nanoTime(),
+        STAKE_MAX_AGE);
   }
 
   private Credentials key(NodeOptions node) {
