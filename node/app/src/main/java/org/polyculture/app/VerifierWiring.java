@@ -51,10 +51,10 @@ import org.web3j.crypto.Credentials;
  */
 public final class VerifierWiring {
 
+  private static final Logger LOG = LoggerFactory.getLogger(VerifierWiring.class);
+
   /** How old the stake in a served report may be. */
   private static final Duration STAKE_MAX_AGE = Duration.ofSeconds(15);
-
-  private static final Logger LOG = LoggerFactory.getLogger(VerifierWiring.class);
 
   private final Wiring wiring;
 
