@@ -14,7 +14,8 @@ import {IDisputeWindow} from "./IDisputeWindow.sol";
 /// @title Disputes over committed training steps, decided by a jury of staked verifiers.
 /// @notice A challenger posts a bond and proves, against the segment's committed step root, the
 /// state before and after the disputed step (fraud) or the state it could not fetch (data
-/// availability). A jury drawn from the staked verifiers with on-chain randomness recomputes or
+/// availability); or, when the worker never served the per-step state hashes behind the root,
+/// names the segment alone (step-list availability). A jury drawn from the staked verifiers with on-chain randomness recomputes or
 /// fetches, and votes by commit-reveal; the majority of revealed votes decides. See
 /// docs/contracts.md for the randomness source and its bias, and for the payout rules.
 contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
@@ -22,6 +23,7 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
 
     uint8 public constant KIND_FRAUD = 0;
     uint8 public constant KIND_AVAILABILITY = 1;
+    uint8 public constant KIND_STEP_LIST = 2;
 
     uint8 public constant PHASE_NONE = 0;
     uint8 public constant PHASE_AWAITING_JURY = 1;
@@ -213,7 +215,8 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
         FraudEvidence calldata evidence
     ) external nonReentrant returns (uint256 disputeId) {
         uint64 step = evidence.step;
-        (address worker, uint64 firstStep, uint64 lastStep) = _beginDispute(jobId, segment, commitment, step);
+        (address worker, uint64 firstStep, uint64 lastStep) = _beginDispute(jobId, segment, commitment);
+        _requireStepInSegment(step, firstStep, lastStep);
         _verifyFraudEvidence(commitment, evidence, firstStep);
         disputeId = _createDispute(jobId, segment, KIND_FRAUD, worker, step, commitment.startStateHash);
         _announce(disputeId, evidence.afterStateHash, evidence.challengerStateHash);
@@ -232,12 +235,28 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
         bytes32 stateHash,
         bytes32[] calldata proof
     ) external nonReentrant returns (uint256 disputeId) {
-        (address worker,,) = _beginDispute(jobId, segment, commitment, step);
+        (address worker, uint64 firstStep, uint64 lastStep) = _beginDispute(jobId, segment, commitment);
+        _requireStepInSegment(step, firstStep, lastStep);
         if (!MerkleProof.verifyCalldata(proof, commitment.stepRoot, stepLeaf(step, stateHash))) {
             revert InvalidStepProof(step);
         }
         disputeId = _createDispute(jobId, segment, KIND_AVAILABILITY, worker, step, commitment.startStateHash);
         _announce(disputeId, stateHash, bytes32(0));
+    }
+
+    /// @notice Disputes a worker's failure to serve the per-step state hashes of a committed
+    /// segment: hashes that, as leaves for this segment's step numbers, rebuild the committed step
+    /// root. No proof is possible (the leaves are what is missing); the jury asks the worker for
+    /// them and rebuilds the root. The dispute names the segment's first step and announces the
+    /// step root as its committed hash.
+    function openStepListDispute(uint256 jobId, uint256 segment, Commitment calldata commitment)
+        external
+        nonReentrant
+        returns (uint256 disputeId)
+    {
+        (address worker, uint64 firstStep,) = _beginDispute(jobId, segment, commitment);
+        disputeId = _createDispute(jobId, segment, KIND_STEP_LIST, worker, firstStep, commitment.startStateHash);
+        _announce(disputeId, commitment.stepRoot, bytes32(0));
     }
 
     // ---------------------------------------------------------------- jury
@@ -355,7 +374,7 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
 
     // ---------------------------------------------------------------- internals
 
-    function _beginDispute(uint256 jobId, uint256 segment, Commitment calldata commitment, uint64 step)
+    function _beginDispute(uint256 jobId, uint256 segment, Commitment calldata commitment)
         private
         returns (address worker, uint64 firstStep, uint64 lastStep)
     {
@@ -364,6 +383,9 @@ contract DisputeManager is Ownable, ReentrancyGuard, IDisputeWindow {
         (worker, firstStep, segmentLength) = ledger.beginDispute(jobId, segment, digest);
         if (worker == msg.sender) revert ChallengerIsWorker();
         lastStep = firstStep + segmentLength - 1;
+    }
+
+    function _requireStepInSegment(uint64 step, uint64 firstStep, uint64 lastStep) private pure {
         if (step < firstStep || step > lastStep) revert StepOutOfSegment(step, firstStep, lastStep);
     }
 

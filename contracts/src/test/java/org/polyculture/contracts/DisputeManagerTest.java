@@ -575,6 +575,96 @@ class DisputeManagerTest extends DisputeTestBase {
   }
 
   @Test
+  void shouldOpenAStepListDisputeWithoutAProofNamingTheSegmentsFirstStepAndItsRoot()
+      throws Exception {
+    commitTwoSegments();
+    BigInteger challengerBefore = protocol.balanceOf(challenger.getAddress());
+
+    TransactionReceipt receipt =
+        protocol
+            .disputes(challenger)
+            .openStepListDispute(jobId, BigInteger.ONE, commitment(committedFraud))
+            .send();
+
+    DisputeManager.DisputeOpenedEventResponse opened =
+        DisputeManager.getDisputeOpenedEvents(receipt).get(0);
+    assertThat(opened.kind).isEqualTo(BigInteger.TWO);
+    assertThat(opened.worker).isEqualToIgnoringCase(secondWorker.getAddress());
+    assertThat(opened.step).isEqualTo(BigInteger.valueOf(committedFraud.firstStep()));
+    assertThat(opened.committedStateHash).isEqualTo(committedFraud.root());
+    assertThat(opened.challengerStateHash).isEqualTo(new byte[32]);
+    assertThat(protocol.balanceOf(challenger.getAddress()))
+        .isEqualTo(challengerBefore.subtract(BOND));
+    assertThat(segmentRecord(jobId, 1).openDisputes).isEqualTo(BigInteger.ONE);
+  }
+
+  @Test
+  void shouldRejectAStepListDisputeOnAnotherCommitmentOrByTheWorkerItself() throws Exception {
+    commitTwoSegments();
+    DisputeManager.Commitment forged =
+        new DisputeManager.Commitment(
+            committedFraud.start(), run.honest(1).root(), committedFraud.end());
+    assertRevertsWith(
+        () ->
+            protocol.disputes(challenger).openStepListDispute(jobId, BigInteger.ONE, forged).send(),
+        TrainingLedger.COMMITMENTMISMATCH_ERROR);
+    assertRevertsWith(
+        () ->
+            protocol
+                .disputes(secondWorker)
+                .openStepListDispute(jobId, BigInteger.ONE, commitment(committedFraud))
+                .send(),
+        DisputeManager.CHALLENGERISWORKER_ERROR);
+  }
+
+  @Test
+  void shouldSlashAWorkerWhoseStepListTheJuryCouldNotRebuildAndVoidItsSegment() throws Exception {
+    commitTwoSegments();
+    BigInteger disputeId =
+        disputeId(
+            protocol
+                .disputes(challenger)
+                .openStepListDispute(jobId, BigInteger.ONE, commitment(committedFraud))
+                .send());
+    List<Credentials> jurors = drawJury(disputeId);
+    vote(disputeId, jurors, VOTE_WORKER_AT_FAULT, VOTE_WORKER_AT_FAULT, VOTE_CHALLENGER_AT_FAULT);
+
+    DisputeManager.DisputeResolvedEventResponse resolved = resolve(disputeId);
+
+    assertThat(resolved.outcome).isEqualTo(OUTCOME_WORKER_AT_FAULT);
+    assertThat(resolved.slashed).isEqualTo(WORKER_STAKE);
+    assertThat(segmentRecord(jobId, 1).status).isEqualTo(STATUS_FRAUD);
+    assertThat(protocol.ledger(deployer).jobOf(jobId).send().tipStateHash)
+        .isEqualTo(run.honest(0).end());
+  }
+
+  @Test
+  void shouldForfeitTheBondWhenTheJuryRebuiltTheStepList() throws Exception {
+    commitTwoSegments();
+    BigInteger disputeId =
+        disputeId(
+            protocol
+                .disputes(challenger)
+                .openStepListDispute(jobId, BigInteger.ZERO, commitment(run.honest(0)))
+                .send());
+    List<Credentials> jurors = drawJury(disputeId);
+    vote(
+        disputeId,
+        jurors,
+        VOTE_CHALLENGER_AT_FAULT,
+        VOTE_CHALLENGER_AT_FAULT,
+        VOTE_CHALLENGER_AT_FAULT);
+
+    DisputeManager.DisputeResolvedEventResponse resolved = resolve(disputeId);
+
+    assertThat(resolved.outcome).isEqualTo(OUTCOME_CHALLENGER_AT_FAULT);
+    assertThat(resolved.slashed).isEqualTo(BOND);
+    assertThat(segmentRecord(jobId, 0).status).isEqualTo(STATUS_COMMITTED);
+    assertThat(protocol.staking(deployer).slashableOf(worker.getAddress()).send())
+        .isEqualTo(WORKER_STAKE);
+  }
+
+  @Test
   void shouldVoidLaterSegmentsAndCompensateTheirWorkersFromTheSlash() throws Exception {
     TrainingRun.Segment fraud = run.cheating(0, 50, 1);
     train(worker, jobId, fraud);

@@ -137,6 +137,12 @@ final class GasScenario {
     disputeRecord(
         "dispute: open (fraud, two proofs of depth " + cheat.proof(step).size() + ")", opened);
     BigInteger disputeId = DisputeTestBase.disputeId(opened);
+    record(
+        "dispute: open (step list, no proof)",
+        protocol
+            .disputes(challenger)
+            .openStepListDispute(jobId, BigInteger.TWO, DisputeTestBase.commitment(cheat))
+            .send());
     chain.mine();
     TransactionReceipt drawn = protocol.disputes(challenger).drawJury(disputeId).send();
     disputeRecord("dispute: draw jury of " + jurySize, drawn);

@@ -177,7 +177,7 @@ final class SegmentLifecycle {
         return save(record.withPhase(SegmentPhase.FINALIZED, "final"));
       }
       case SegmentView.REWARDED -> {
-        return save(record.withPhase(SegmentPhase.REWARDED, "rewarded"));
+        return rewardedOnChain(record);
       }
       case SegmentView.COMPENSATED -> {
         return save(record.withPhase(SegmentPhase.COMPENSATED, "compensated"));
@@ -228,7 +228,7 @@ final class SegmentLifecycle {
     SegmentKey key = record.key();
     SegmentView onChain = ledger.segment(key.jobId(), key.segment());
     if (onChain.status() == SegmentView.REWARDED) {
-      return save(record.withPhase(SegmentPhase.REWARDED, "rewarded"));
+      return rewardedOnChain(record);
     }
     if (ledger.hasPendingTransactions()) {
       return record;
@@ -241,6 +241,17 @@ final class SegmentLifecycle {
       LOG.warn("{}: reward refused: {}", key, e.getMessage());
       return record;
     }
+  }
+
+  /**
+   * A reward found paid on chain without this process having seen the receipt (it was killed after
+   * sending the claim): the ledger pays exactly the job's reward per segment, so that is what this
+   * worker earned, and what its status must count.
+   */
+  private SegmentRecord rewardedOnChain(SegmentRecord record) throws IOException {
+    BigInteger amount = ledger.job(record.key().jobId()).rewardPerSegment();
+    LOG.info("{}: reward of {} found paid on chain", record.key(), amount);
+    return save(record.withPaid(amount).withPhase(SegmentPhase.REWARDED, "rewarded"));
   }
 
   /** Claims the compensation of a VOIDED record once no dispute is open on it. */

@@ -137,6 +137,25 @@ class SegmentLifecycleTest {
   }
 
   @Test
+  void shouldCountARewardPaidBeforeARestartWithoutClaimingItAgain() throws Exception {
+    // The claim landed but the process died before its receipt: after the restart the record is
+    // FINALIZED (or still COMMITTED) while the chain says REWARDED.
+    ledger.set(0, FakeLedger.ME, 960, SegmentView.REWARDED, 0, 0);
+    ledger.set(1, FakeLedger.ME, 960, SegmentView.REWARDED, 0, 0);
+    ledger.nextSegment = 2;
+
+    SegmentRecord finalized = lifecycle.claimReward(record(0, SegmentPhase.FINALIZED));
+    SegmentRecord committed = lifecycle.followCommitted(record(1, SegmentPhase.COMMITTED));
+
+    assertThat(finalized.phase()).isEqualTo(SegmentPhase.REWARDED);
+    assertThat(finalized.paid()).isEqualTo(FakeLedger.REWARD);
+    assertThat(committed.phase()).isEqualTo(SegmentPhase.REWARDED);
+    assertThat(committed.paid()).isEqualTo(FakeLedger.REWARD);
+    assertThat(store.record(finalized.key())).contains(finalized);
+    assertThat(ledger.rewards).isZero();
+  }
+
+  @Test
   void shouldNoticeAVoidAndClaimCompensationOnceNoDisputeIsOpen() throws Exception {
     ledger.set(2, FakeLedger.ME, 990, SegmentView.COMMITTED, 1, 0);
     ledger.nextSegment = 1;

@@ -170,13 +170,16 @@ public final class AuditService {
           case Finding.Fraud fraud -> chain.openFraudDispute(commit, fraud);
           case Finding.Unavailable unavailable ->
               chain.openAvailabilityDispute(commit, unavailable);
+          case Finding.StepListWithheld withheld -> chain.openStepListDispute(commit);
         };
     switch (sent) {
       case TxResult.Included<BigInteger> included -> {
         metrics.increment(
-            finding instanceof Finding.Fraud
-                ? Counter.DISPUTES_OPENED_FRAUD
-                : Counter.DISPUTES_OPENED_AVAILABILITY);
+            switch (finding) {
+              case Finding.Fraud fraud -> Counter.DISPUTES_OPENED_FRAUD;
+              case Finding.Unavailable unavailable -> Counter.DISPUTES_OPENED_AVAILABILITY;
+              case Finding.StepListWithheld withheld -> Counter.DISPUTES_OPENED_STEP_LIST;
+            });
         LOG.info(
             "job {} segment {}: opened dispute {} on step {}",
             commit.jobId(),
@@ -212,6 +215,15 @@ public final class AuditService {
               unavailable.stateHash(),
               Bytes32.ZERO,
               commit.commitBlock());
+      case Finding.StepListWithheld withheld ->
+          chain.standingDisputeWithSameEvidence(
+              commit.jobId(),
+              commit.segment(),
+              DisputeKind.STEP_LIST,
+              withheld.step(),
+              withheld.stepRoot(),
+              Bytes32.ZERO,
+              commit.commitBlock());
     };
   }
 
@@ -229,8 +241,8 @@ public final class AuditService {
         switch (audit.outcome()) {
           case CLEAN -> Counter.SEGMENTS_CLEAN;
           case FRAUD -> Counter.SEGMENTS_FRAUD;
-          case UNAVAILABLE -> Counter.SEGMENTS_WITHHELD;
-          case STEPS_UNAVAILABLE, INCOMPLETE -> Counter.SEGMENTS_UNVERIFIABLE;
+          case UNAVAILABLE, STEPS_UNAVAILABLE -> Counter.SEGMENTS_WITHHELD;
+          case INCOMPLETE -> Counter.SEGMENTS_UNVERIFIABLE;
         });
     for (StepCheck check : audit.checks()) {
       switch (check.verdict()) {

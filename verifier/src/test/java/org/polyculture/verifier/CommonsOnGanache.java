@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.polyculture.chain.ChainClient;
 import org.polyculture.chain.ChainDeployment;
 import org.polyculture.chain.ContractDeployer;
@@ -241,6 +242,28 @@ public final class CommonsOnGanache implements AutoCloseable {
   /** Stops every verifier started so far. */
   public void stopVerifiers() {
     List.copyOf(opened.keySet()).forEach(this::stop);
+  }
+
+  /**
+   * Passes over {@code nodes} until {@code done}; mines a block when a round does nothing (so that
+   * draw blocks and deadlines come), failing after 60 rounds.
+   */
+  public void runUntil(BooleanSupplier done, List<VerifierNode> nodes) {
+    for (int round = 0; round < 60; round++) {
+      if (done.getAsBoolean()) {
+        return;
+      }
+      boolean progress = false;
+      for (VerifierNode node : nodes) {
+        progress |= node.tick();
+      }
+      if (!progress) {
+        chain.mine();
+      }
+    }
+    if (!done.getAsBoolean()) {
+      throw new AssertionError("not reached within 60 rounds");
+    }
   }
 
   /** After evm_revert the nonces went back: every key's manager reads them again. */

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.engine.state.StateHasher;
-import org.polyculture.verifier.chain.SegmentCommit;
 import org.polyculture.verifier.fetch.FetchFailure;
 import org.polyculture.verifier.fetch.FetchResult;
 import org.polyculture.verifier.fetch.WorkerData;
@@ -51,9 +50,13 @@ public final class FakeWorkerData implements WorkerData {
 
   @Override
   public FetchResult<List<Bytes32>> segmentStepHashes(
-      String endpoint, SegmentCommit commit, long firstStep, int length) {
-    List<Bytes32> hashes =
-        steps.getOrDefault(endpoint, Map.of()).get(commit.jobId() + "/" + commit.segment());
+      String endpoint,
+      BigInteger jobId,
+      long segment,
+      long firstStep,
+      int length,
+      Bytes32 stepRoot) {
+    List<Bytes32> hashes = steps.getOrDefault(endpoint, Map.of()).get(jobId + "/" + segment);
     if (hashes == null) {
       return FetchResult.failed(FetchFailure.NOT_SERVED, "no such segment at " + endpoint);
     }

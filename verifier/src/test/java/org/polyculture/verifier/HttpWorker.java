@@ -28,6 +28,7 @@ public final class HttpWorker implements AutoCloseable {
   private final Map<Bytes32, Bytes> states = new ConcurrentHashMap<>();
   private final Map<String, SegmentSteps> steps = new ConcurrentHashMap<>();
   private final Set<Bytes32> withheld = ConcurrentHashMap.newKeySet();
+  private final Set<String> withheldStepLists = ConcurrentHashMap.newKeySet();
   private final TransferServer server;
 
   private HttpWorker(Path datasetDirectory) {
@@ -36,7 +37,11 @@ public final class HttpWorker implements AutoCloseable {
     this.server =
         TransferServer.builder(ServerSettings.of("127.0.0.1", 0))
             .states(this::state)
-            .steps((jobId, segment) -> Optional.ofNullable(steps.get(jobId + "/" + segment)))
+            .steps(
+                (jobId, segment) ->
+                    withheldStepLists.contains(jobId + "/" + segment)
+                        ? Optional.empty()
+                        : Optional.ofNullable(steps.get(jobId + "/" + segment)))
             .datasets(datasets)
             .start();
   }
@@ -68,11 +73,21 @@ public final class HttpWorker implements AutoCloseable {
     withheld.remove(stateHash);
   }
 
+  /** Stops serving the per-step state hashes of a segment (its states stay served). */
+  public void withholdStepList(BigInteger jobId, long segment) {
+    withheldStepLists.add(jobId + "/" + segment);
+  }
+
+  public void serveStepListAgain(BigInteger jobId, long segment) {
+    withheldStepLists.remove(jobId + "/" + segment);
+  }
+
   /** Forgets everything served (between tests). */
   public void clear() {
     states.clear();
     steps.clear();
     withheld.clear();
+    withheldStepLists.clear();
   }
 
   private Optional<ServableState> state(Bytes32 stateHash) {

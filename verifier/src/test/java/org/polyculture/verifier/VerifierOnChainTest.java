@@ -333,6 +333,53 @@ class VerifierOnChainTest {
   }
 
   @Test
+  void shouldOpenAStepListDisputeWhenTheWorkerServesNoStepHashesAndHaveItSlashed()
+      throws Exception {
+    TrainedSegment segment = honestSegment();
+    workerNode.withholdStepList(jobId, 0);
+    commitAndMine(segment);
+    List<VerifierNode> pool = pool();
+    VerifierNode challenger = pool.get(0);
+
+    BigInteger disputeId = disputeOpenedBy(challenger);
+    AuditRecord disputed = auditOf(challenger);
+    assertThat(disputed.result().orElseThrow().outcome()).isEqualTo(AuditOutcome.STEPS_UNAVAILABLE);
+    assertThat(disputed.finding().orElseThrow().kind()).isEqualTo(DisputeKind.STEP_LIST);
+    assertThat(disputed.finding().orElseThrow().stateHash())
+        .isEqualTo(segment.stepRoot().toHexString());
+    DisputeManager.Dispute onChain = commons.as(worker).disputes().disputeOf(disputeId).send();
+    assertThat(onChain.kind.intValueExact()).isEqualTo(DisputeKind.STEP_LIST.code());
+    assertThat(onChain.step.longValueExact()).isZero();
+    assertThat(challenger.metrics().get(Counter.DISPUTES_OPENED_STEP_LIST)).isEqualTo(1);
+
+    runUntil(() -> outcome(disputeId) != DisputeOutcome.NONE, pool);
+
+    assertThat(outcome(disputeId)).isEqualTo(DisputeOutcome.WORKER_AT_FAULT);
+    assertThat(slashable(worker)).isZero();
+    assertThat(juryDuties(pool))
+        .allSatisfy(duty -> assertThat(duty.vote()).contains(Vote.WORKER_AT_FAULT));
+  }
+
+  @Test
+  void shouldHaveTheJuryClearAWorkerWhoServesTheStepListAfterAll() throws Exception {
+    TrainedSegment segment = honestSegment();
+    workerNode.withholdStepList(jobId, 0);
+    commitAndMine(segment);
+    List<VerifierNode> pool = pool();
+    VerifierNode challenger = pool.get(0);
+    BigInteger disputeId = disputeOpenedBy(challenger);
+    BigInteger workerStake = slashable(worker);
+
+    workerNode.serveStepListAgain(jobId, 0);
+    runUntil(() -> outcome(disputeId) != DisputeOutcome.NONE, pool);
+
+    assertThat(outcome(disputeId)).isEqualTo(DisputeOutcome.CHALLENGER_AT_FAULT);
+    assertThat(slashable(worker)).isEqualTo(workerStake);
+    assertThat(juryDuties(pool))
+        .allSatisfy(duty -> assertThat(duty.vote()).contains(Vote.CHALLENGER_AT_FAULT));
+  }
+
+  @Test
   void shouldWinASelfContradictoryCommitmentWithoutAJury() throws Exception {
     TrainedSegment cheat =
         TrainedSegment.train(
@@ -499,19 +546,7 @@ class VerifierOnChainTest {
 
   /** Passes over every node until {@code done}; mines a block when a round does nothing. */
   private void runUntil(BooleanSupplier done, List<VerifierNode> participants) {
-    for (int round = 0; round < 60; round++) {
-      if (done.getAsBoolean()) {
-        return;
-      }
-      boolean progress = false;
-      for (VerifierNode node : participants) {
-        progress |= node.tick();
-      }
-      if (!progress) {
-        commons.chain().mine();
-      }
-    }
-    assertThat(done.getAsBoolean()).as("reached within 60 rounds").isTrue();
+    commons.runUntil(done, participants);
   }
 
   /** The latest audit of {@code node}; the tests commit one segment each. */

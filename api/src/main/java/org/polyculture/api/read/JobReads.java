@@ -184,7 +184,12 @@ public final class JobReads {
             d.disputeId(),
             d.jobId(),
             d.segment(),
-            d.kind() == 0 ? "FRAUD" : "AVAILABILITY",
+            switch (d.kind()) {
+              case 0 -> "FRAUD";
+              case 1 -> "AVAILABILITY";
+              case 2 -> "STEP_LIST";
+              default -> "KIND_" + d.kind();
+            },
             d.challenger().toLowerCase(java.util.Locale.ROOT),
             d.worker().toLowerCase(java.util.Locale.ROOT),
             d.step(),

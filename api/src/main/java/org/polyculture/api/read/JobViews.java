@@ -178,7 +178,7 @@ public final class JobViews {
   /**
    * A dispute.
    *
-   * @param kind FRAUD or AVAILABILITY
+   * @param kind FRAUD, AVAILABILITY or STEP_LIST
    * @param outcome OPEN, WORKER_AT_FAULT, CHALLENGER_AT_FAULT, UNDECIDED or NO_JURY
    */
   public record Dispute(

@@ -1,10 +1,10 @@
 package org.polyculture.test.adversarial;
 
+import java.math.BigInteger;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.engine.state.StateHasher;
-import org.polyculture.verifier.chain.SegmentCommit;
 import org.polyculture.verifier.fetch.FetchFailure;
 import org.polyculture.verifier.fetch.FetchResult;
 import org.polyculture.verifier.fetch.WorkerData;
@@ -24,7 +24,12 @@ final class ServedSegment implements WorkerData {
 
   @Override
   public FetchResult<List<Bytes32>> segmentStepHashes(
-      String endpoint, SegmentCommit commit, long firstStep, int length) {
+      String endpoint,
+      BigInteger jobId,
+      long segmentIndex,
+      long firstStep,
+      int length,
+      Bytes32 stepRoot) {
     if (firstStep != segment.firstStep() || length != segment.length()) {
       return FetchResult.failed(FetchFailure.NOT_SERVED, "no such segment");
     }

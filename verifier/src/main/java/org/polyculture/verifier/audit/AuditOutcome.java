@@ -10,7 +10,7 @@ public enum AuditOutcome {
   UNAVAILABLE,
   /**
    * The worker did not serve the segment's step hashes, or they do not rebuild the committed step
-   * root. Without them no state can be named or proven, so nothing can be disputed.
+   * root: a step-list availability dispute (no state can be named or proven without them).
    */
   STEPS_UNAVAILABLE,
   /**

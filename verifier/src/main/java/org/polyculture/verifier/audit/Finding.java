@@ -41,6 +41,18 @@ public sealed interface Finding {
   }
 
   /**
+   * A segment whose per-step state hashes the worker did not serve, or served hashes that do not
+   * rebuild {@code stepRoot}; the dispute names the segment's first step.
+   */
+  record StepListWithheld(long step, Bytes32 stepRoot, String reason) implements Finding {
+
+    public StepListWithheld {
+      Objects.requireNonNull(stepRoot, "stepRoot");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
    * A committed state the worker did not serve: the state after global step {@code step}, with its
    * proof against the step root.
    */

@@ -21,7 +21,11 @@ public record SegmentAudit(
     checks = List.copyOf(checks);
     Objects.requireNonNull(finding, "finding");
     Objects.requireNonNull(detail, "detail");
-    boolean disputable = outcome == AuditOutcome.FRAUD || outcome == AuditOutcome.UNAVAILABLE;
+    boolean disputable =
+        switch (outcome) {
+          case FRAUD, UNAVAILABLE, STEPS_UNAVAILABLE -> true;
+          case CLEAN, INCOMPLETE -> false;
+        };
     if (disputable != finding.isPresent()) {
       throw new IllegalArgumentException(outcome + " with finding " + finding);
     }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>picks k offsets with {@link AuditSampler} from the randomness fixed after the commit;
  *   <li>fetches the segment's per-step state hashes from the worker and rebuilds the step root,
- *       which must equal the committed one (and the last hash the committed end state);
+ *       which must equal the committed one (and the last hash the committed end state); a list not
+ *       served, or one that does not rebuild the root, is a step-list availability finding;
  *   <li>for each pick, in pick order: takes the state before the step (the genesis state is rebuilt
  *       locally; others are fetched by hash and checked chunk by chunk), decodes it strictly,
  *       rebuilds the step's batch from (seed, step), recomputes the step and compares the state
@@ -80,18 +81,32 @@ public final class SegmentAuditor {
     int length = job.segmentLength();
     long firstStep = job.firstStep(commit.segment());
     FetchResult<List<Bytes32>> served =
-        fetchPolicy.fetch(() -> workers.segmentStepHashes(endpoint, commit, firstStep, length));
+        fetchPolicy.fetch(
+            () ->
+                workers.segmentStepHashes(
+                    endpoint,
+                    commit.jobId(),
+                    commit.segment(),
+                    firstStep,
+                    length,
+                    commit.stepRoot()));
     if (served instanceof FetchResult.Failed<List<Bytes32>> failed) {
-      return withoutSteps(picks, "the worker did not serve the step hashes: " + failed);
+      return withoutSteps(
+          commit, firstStep, picks, "the worker did not serve the step hashes: " + failed);
     }
     List<Bytes32> hashes = served.value().orElseThrow();
     if (hashes.size() != length) {
       return withoutSteps(
-          picks, "the worker served " + hashes.size() + " step hashes for " + length + " steps");
+          commit,
+          firstStep,
+          picks,
+          "the worker served " + hashes.size() + " step hashes for " + length + " steps");
     }
     StepMerkleTree tree = StepMerkleTree.of(firstStep, hashes);
     if (!tree.root().equals(commit.stepRoot())) {
       return withoutSteps(
+          commit,
+          firstStep,
           picks,
           "the served step hashes rebuild root "
               + tree.root()
@@ -263,9 +278,11 @@ public final class SegmentAuditor {
     return new StepCheck(step, offset, verdict, committed, Optional.empty(), detail, 0);
   }
 
-  private static SegmentAudit withoutSteps(List<Integer> picks, String detail) {
+  private static SegmentAudit withoutSteps(
+      SegmentCommit commit, long firstStep, List<Integer> picks, String detail) {
+    Finding withheld = new Finding.StepListWithheld(firstStep, commit.stepRoot(), detail);
     return new SegmentAudit(
-        AuditOutcome.STEPS_UNAVAILABLE, picks, List.of(), Optional.empty(), detail);
+        AuditOutcome.STEPS_UNAVAILABLE, picks, List.of(), Optional.of(withheld), detail);
   }
 
   private record Checked(StepCheck check, Optional<Finding> finding) {}

@@ -5,7 +5,11 @@ public enum DisputeKind {
   /** A recomputed step differs from the committed one. */
   FRAUD(0),
   /** The worker did not serve a committed state. */
-  AVAILABILITY(1);
+  AVAILABILITY(1),
+  /**
+   * The worker did not serve per-step state hashes that rebuild the segment's committed step root.
+   */
+  STEP_LIST(2);
 
   private final int code;
 

@@ -252,6 +252,24 @@ public final class VerifierChain {
         VerifierChain::openedDisputeId);
   }
 
+  /**
+   * Opens a step-list availability dispute on the segment of {@code commit} (approving the bond
+   * first); returns the dispute id.
+   */
+  public TxResult<BigInteger> openStepListDispute(SegmentCommit commit) {
+    TxResult<TransactionReceipt> approved = approveBond();
+    if (approved instanceof TxResult.Rejected<TransactionReceipt> rejected) {
+      return TxResult.rejected(rejected.error(), rejected.message());
+    }
+    return transact(
+        "openStepListDispute",
+        contracts
+            .disputes()
+            .openStepListDispute(
+                commit.jobId(), BigInteger.valueOf(commit.segment()), commitment(commit)),
+        VerifierChain::openedDisputeId);
+  }
+
   public TxResult<TransactionReceipt> drawJury(BigInteger disputeId) {
     return transact("drawJury", contracts.disputes().drawJury(disputeId), r -> r);
   }

@@ -1,5 +1,6 @@
 package org.polyculture.verifier.fetch;
 
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,6 @@ import org.polyculture.transfer.client.PeerUris;
 import org.polyculture.transfer.client.StateDownloader;
 import org.polyculture.transfer.client.TransferClient;
 import org.polyculture.transfer.client.VerifiedState;
-import org.polyculture.verifier.chain.SegmentCommit;
 
 /**
  * Worker data over node/transfer's content-addressed HTTP: step hashes checked against the
@@ -31,15 +31,19 @@ public final class TransferWorkerData implements WorkerData {
 
   @Override
   public FetchResult<List<Bytes32>> segmentStepHashes(
-      String endpoint, SegmentCommit commit, long firstStep, int length) {
+      String endpoint,
+      BigInteger jobId,
+      long segment,
+      long firstStep,
+      int length,
+      Bytes32 stepRoot) {
     Optional<URI> peer = PeerUris.parse(endpoint);
     if (peer.isEmpty()) {
       return notAnEndpoint(endpoint);
     }
     try {
       SegmentSteps steps =
-          client.fetchSteps(
-              peer.get(), commit.jobId(), commit.segment(), firstStep, length, commit.stepRoot());
+          client.fetchSteps(peer.get(), jobId, segment, firstStep, length, stepRoot);
       return FetchResult.fetched(steps.stateHashes());
     } catch (TransferException e) {
       return TransferFailures.of(e);

@@ -1,9 +1,9 @@
 package org.polyculture.verifier.fetch;
 
+import java.math.BigInteger;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
-import org.polyculture.verifier.chain.SegmentCommit;
 
 /**
  * What a verifier asks of a worker's node (docs/transfer.md). Implementations bound every read
@@ -12,9 +12,17 @@ import org.polyculture.verifier.chain.SegmentCommit;
  */
 public interface WorkerData {
 
-  /** The per-step state hashes of the committed segment, in step order. */
+  /**
+   * The per-step state hashes of segment {@code segment} of job {@code jobId}, in step order, that
+   * rebuild {@code stepRoot} as leaves for steps {@code firstStep} on.
+   */
   FetchResult<List<Bytes32>> segmentStepHashes(
-      String endpoint, SegmentCommit commit, long firstStep, int length);
+      String endpoint,
+      BigInteger jobId,
+      long segment,
+      long firstStep,
+      int length,
+      Bytes32 stepRoot);
 
   /**
    * The canonical bytes of the state with hash {@code stateHash}, checked chunk by chunk.

@@ -1,11 +1,13 @@
 package org.polyculture.verifier.jury;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.engine.state.StateCodec;
 import org.polyculture.engine.state.TrainingState;
+import org.polyculture.protocol.merkle.StepMerkleTree;
 import org.polyculture.verifier.audit.Recomputation;
 import org.polyculture.verifier.audit.StateAcceptance;
 import org.polyculture.verifier.audit.StepRecomputer;
@@ -28,7 +30,10 @@ import org.polyculture.verifier.store.DisputeRecord;
  *       the one proven in the dispute's calldata), fetches it from the worker, recomputes the step
  *       and compares with the committed state after it: equal means the challenger is wrong;
  *   <li>availability: fetches the named state from the worker: served and verified means the
- *       challenger is wrong.
+ *       challenger is wrong;
+ *   <li>step list: fetches the segment's per-step state hashes from the worker and rebuilds the
+ *       step root from them with this segment's step numbers: equal to the committed root (which
+ *       the dispute announces) means the challenger is wrong.
  * </ul>
  *
  * A worker that does not serve the state a fraud dispute needs is at fault too: it must serve every
@@ -62,7 +67,52 @@ public final class Juror {
     return switch (dispute.kind()) {
       case AVAILABILITY -> decideAvailability(dispute, endpoint);
       case FRAUD -> decideFraud(dispute, onChain, calldata, endpoint);
+      case STEP_LIST -> decideStepList(dispute, endpoint);
     };
+  }
+
+  private JuryDecision decideStepList(DisputeRecord dispute, String endpoint) {
+    Optional<JobWorkspace> workspace = workspace(dispute);
+    if (workspace.isEmpty()) {
+      return JuryDecision.notYet("the job is not ready to judge yet");
+    }
+    int length = workspace.get().job().segmentLength();
+    long firstStep = workspace.get().job().firstStep(dispute.segment());
+    if (dispute.step() != firstStep) {
+      return JuryDecision.notYet(
+          "the dispute names step " + dispute.step() + ", not the segment's first " + firstStep);
+    }
+    Bytes32 stepRoot = Bytes32.fromHexString(dispute.committedStateHash());
+    FetchResult<List<Bytes32>> fetched =
+        fetchPolicy.fetch(
+            () ->
+                workers.segmentStepHashes(
+                    endpoint,
+                    new BigInteger(dispute.jobId()),
+                    dispute.segment(),
+                    firstStep,
+                    length,
+                    stepRoot));
+    if (!fetched.isFetched()) {
+      return JuryDecision.vote(
+          Vote.WORKER_AT_FAULT, "the worker did not serve the step hashes: " + fetched);
+    }
+    // Rebuilt here whatever the transport checked: the vote rests on this comparison alone.
+    List<Bytes32> hashes = fetched.value().orElseThrow();
+    if (hashes.size() != length) {
+      return JuryDecision.vote(
+          Vote.WORKER_AT_FAULT,
+          "the worker served " + hashes.size() + " step hashes for " + length + " steps");
+    }
+    Bytes32 rebuilt = StepMerkleTree.of(firstStep, hashes).root();
+    if (!rebuilt.equals(stepRoot)) {
+      return JuryDecision.vote(
+          Vote.WORKER_AT_FAULT,
+          "the served step hashes rebuild root " + rebuilt + ", not the committed " + stepRoot);
+    }
+    return JuryDecision.vote(
+        Vote.CHALLENGER_AT_FAULT,
+        "the worker served " + length + " step hashes that rebuild the committed root");
   }
 
   private JuryDecision decideAvailability(DisputeRecord dispute, String endpoint) {

@@ -24,10 +24,10 @@ public final class VerifierMetrics {
     SEGMENTS_CLEAN(
         "verifier_segments_clean_total", "Audited segments whose sampled steps all matched"),
     SEGMENTS_FRAUD("verifier_segments_fraud_total", "Audited segments with a mismatching step"),
-    SEGMENTS_WITHHELD("verifier_segments_withheld_total", "Audited segments with a withheld state"),
+    SEGMENTS_WITHHELD(
+        "verifier_segments_withheld_total", "Audited segments with a withheld state or step list"),
     SEGMENTS_UNVERIFIABLE(
-        "verifier_segments_unverifiable_total",
-        "Segments whose step hashes or start state could not be had"),
+        "verifier_segments_unverifiable_total", "Segments whose start state could not be had"),
     SEGMENTS_SKIPPED("verifier_segments_skipped_total", "Segments not audited (job unusable)"),
     STEPS_RECOMPUTED("verifier_steps_recomputed_total", "Steps recomputed"),
     STEPS_MATCHED("verifier_steps_matched_total", "Recomputed steps equal to the commitment"),
@@ -37,6 +37,8 @@ public final class VerifierMetrics {
     DISPUTES_OPENED_FRAUD("verifier_disputes_opened_fraud_total", "Fraud disputes opened"),
     DISPUTES_OPENED_AVAILABILITY(
         "verifier_disputes_opened_availability_total", "Data-availability disputes opened"),
+    DISPUTES_OPENED_STEP_LIST(
+        "verifier_disputes_opened_step_list_total", "Step-list availability disputes opened"),
     DISPUTES_NOT_OPENED("verifier_disputes_not_opened_total", "Findings the chain refused"),
     DISPUTES_WON("verifier_disputes_won_total", "Own disputes resolved with the worker at fault"),
     DISPUTES_LOST("verifier_disputes_lost_total", "Own disputes resolved against this node"),

@@ -12,7 +12,7 @@ import org.polyculture.verifier.chain.DisputeKind;
  * a restart. Hashes are 0x-hex.
  *
  * @param stateHash the proven state after {@code step}: the committed one (fraud) or the withheld
- *     one (availability)
+ *     one (availability); for a withheld step list, the committed step root
  */
 public record FindingRecord(
     DisputeKind kind,
@@ -56,6 +56,17 @@ public record FindingRecord(
               Optional.empty(),
               false,
               unavailable.reason());
+      case Finding.StepListWithheld withheld ->
+          new FindingRecord(
+              DisputeKind.STEP_LIST,
+              withheld.step(),
+              withheld.stepRoot().toHexString(),
+              List.of(),
+              Optional.empty(),
+              List.of(),
+              Optional.empty(),
+              false,
+              withheld.reason());
     };
   }
 
@@ -73,6 +84,8 @@ public record FindingRecord(
               selfEvident);
       case AVAILABILITY ->
           new Finding.Unavailable(step, Bytes32.fromHexString(stateHash), proofOf(proof), reason);
+      case STEP_LIST ->
+          new Finding.StepListWithheld(step, Bytes32.fromHexString(stateHash), reason);
     };
   }
 

@@ -164,7 +164,8 @@ class SegmentAuditorTest {
     SegmentAudit audit = auditor(workers, 4).audit(commit, job.workspace(), RANDOMNESS, ENDPOINT);
 
     assertThat(audit.outcome()).isEqualTo(AuditOutcome.STEPS_UNAVAILABLE);
-    assertThat(audit.finding()).isEmpty();
+    assertThat(audit.finding())
+        .contains(new Finding.StepListWithheld(0, commit.stepRoot(), audit.detail()));
     assertThat(audit.detail()).contains("rebuild root");
   }
 
@@ -175,6 +176,8 @@ class SegmentAuditorTest {
             .audit(commitOf(0, honest), job.workspace(), RANDOMNESS, ENDPOINT);
 
     assertThat(audit.outcome()).isEqualTo(AuditOutcome.STEPS_UNAVAILABLE);
+    assertThat(audit.finding().orElseThrow()).isInstanceOf(Finding.StepListWithheld.class);
+    assertThat(audit.finding().orElseThrow().step()).isZero();
   }
 
   @Test

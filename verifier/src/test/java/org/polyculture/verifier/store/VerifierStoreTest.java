@@ -114,6 +114,32 @@ class VerifierStoreTest {
   }
 
   @Test
+  void shouldPersistAWithheldStepListSoItsDisputeCanBeSentAfterARestart() {
+    Finding.StepListWithheld withheld =
+        new Finding.StepListWithheld(32, hash(7), "the worker did not serve the step hashes");
+    store.update(batch -> batch.newAudit(sequence -> AuditRecord.pending(sequence, commit(1))));
+    AuditRecord pending = store.activeAudits().get(0);
+    store.update(
+        batch ->
+            batch.put(
+                pending.audited(
+                    hash(9),
+                    new SegmentAudit(
+                        AuditOutcome.STEPS_UNAVAILABLE,
+                        List.of(4),
+                        List.of(),
+                        Optional.of(withheld),
+                        "x"))));
+
+    reopen();
+
+    AuditRecord disputing = store.activeAudits().get(0);
+    assertThat(disputing.status()).isEqualTo(AuditStatus.DISPUTING);
+    assertThat(disputing.finding().orElseThrow().kind()).isEqualTo(DisputeKind.STEP_LIST);
+    assertThat(disputing.finding().orElseThrow().toFinding()).isEqualTo(withheld);
+  }
+
+  @Test
   void shouldSeeItsOwnWritesWithinABatch() {
     store.update(
         batch -> {

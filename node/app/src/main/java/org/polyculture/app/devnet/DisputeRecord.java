@@ -43,7 +43,13 @@ public final class DisputeRecord {
     this.disputeId = disputeId;
     this.jobId = jobId;
     this.segment = segment;
-    this.kind = kind == 0 ? "fraud" : "availability";
+    this.kind =
+        switch (kind) {
+          case 0 -> "fraud";
+          case 1 -> "availability";
+          case 2 -> "step-list";
+          default -> "kind-" + kind;
+        };
     this.challenger = challenger.toLowerCase(Locale.ROOT);
     this.worker = worker.toLowerCase(Locale.ROOT);
     this.step = step;
@@ -88,7 +94,7 @@ public final class DisputeRecord {
     return segment;
   }
 
-  /** {@code fraud} or {@code availability}. */
+  /** {@code fraud}, {@code availability} or {@code step-list}. */
   public String kind() {
     return kind;
   }

@@ -24,9 +24,9 @@ public enum Cheat {
   /** Trains the first half of the segment and repeats the last state for the rest. */
   FEWER_STEPS("fewer-steps", Detection.FRAUD, Motive.SAVED_WORK),
   /** Commits an earlier segment's root and end state: no step has a valid leaf. */
-  REPLAY_OLD_COMMITMENT("replay-old-commitment", Detection.FRAUD, Motive.SAVED_WORK),
+  REPLAY_OLD_COMMITMENT("replay-old-commitment", Detection.STEP_LIST, Motive.SAVED_WORK),
   /** Commits made-up hashes: nothing trained. */
-  RANDOM_HASHES("random-hashes", Detection.FRAUD, Motive.SAVED_WORK),
+  RANDOM_HASHES("random-hashes", Detection.STEP_LIST, Motive.SAVED_WORK),
   /** Trains honestly but serves none of its states (data-availability dispute). */
   WITHHOLD_STATES("withhold-states", Detection.AVAILABILITY, Motive.SAVED_SERVING),
   /**
@@ -35,14 +35,19 @@ public enum Cheat {
    */
   CORRUPT_SERVED_STATES("corrupt-served-states", Detection.AVAILABILITY, Motive.SAVED_SERVING),
   /** Trains, commits and goes offline. */
-  VANISH_AFTER_COMMIT("vanish-after-commit", Detection.AVAILABILITY, Motive.SAVED_SERVING);
+  VANISH_AFTER_COMMIT("vanish-after-commit", Detection.STEP_LIST, Motive.SAVED_SERVING);
 
   /** How an audit that picks a tampered step turns into a dispute. */
   public enum Detection {
     /** The recomputed state differs from the committed leaf, or no leaf proves the step. */
     FRAUD,
     /** The worker does not serve a state the audit needs. */
-    AVAILABILITY
+    AVAILABILITY,
+    /**
+     * The worker serves no step hashes that rebuild the committed root, which every audit of the
+     * segment asks for first, whatever it picks (a step-list availability dispute).
+     */
+    STEP_LIST
   }
 
   /** What the cheater gains besides the reward when it is not caught. */
