@@ -133,6 +133,8 @@ class StatusCommandTest {
   void shouldShowTheStakeAVerifierReports() throws Exception {
     VerifierMetrics metrics = new VerifierMetrics();
     metrics.add(VerifierMetrics.Counter.JURIES_DRAWN, 2);
+    metrics.add(VerifierMetrics.Counter.DISPUTES_OPENED_AVAILABILITY, 1);
+    metrics.add(VerifierMetrics.Counter.DISPUTES_OPENED_STEP_LIST, 2);
     VerifierReport report =
         new VerifierReport(VERIFIER, 40, metrics.snapshot(), List.of(), List.of(), List.of())
             .withStake(Optional.of(new VerifierStake("7000", "300", 1_800_000_000L, 0, 2)));
@@ -148,7 +150,7 @@ class StatusCommandTest {
       assertThat(table.out())
           .contains("(verifier)")
           .contains("stake     7000 bonded, 300 unbonding, 2 open disputes (token base units)")
-          .contains("juryDuties 2");
+          .contains("disputes  opened 3, won 0, lost 0, juryDuties 2");
       JsonNode document = new ObjectMapper().readTree(json.out());
       assertThat(document.path("bondedStake").asText()).isEqualTo("7000");
       assertThat(document.path("stake").path("openDisputes").asText()).isEqualTo("2");

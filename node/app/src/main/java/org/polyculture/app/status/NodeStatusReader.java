@@ -142,10 +142,14 @@ public final class NodeStatusReader {
       segments.put(outcome, counters.path("verifier_segments_" + outcome + "_total").asLong());
     }
     Map<String, Long> disputes = new LinkedHashMap<>();
-    disputes.put(
-        "opened",
-        counters.path("verifier_disputes_opened_fraud_total").asLong()
-            + counters.path("verifier_disputes_opened_availability_total").asLong());
+    // Every kind of dispute it opened (fraud, availability, step list, and kinds to come).
+    long opened = 0;
+    for (Map.Entry<String, JsonNode> counter : counters.properties()) {
+      if (counter.getKey().startsWith("verifier_disputes_opened_")) {
+        opened += counter.getValue().asLong();
+      }
+    }
+    disputes.put("opened", opened);
     disputes.put("won", counters.path("verifier_disputes_won_total").asLong());
     disputes.put("lost", counters.path("verifier_disputes_lost_total").asLong());
     disputes.put("juryDuties", counters.path("verifier_jury_duties_total").asLong());
