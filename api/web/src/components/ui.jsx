@@ -205,3 +205,41 @@ export function PageTitle({ children, sub, actions }) {
     </header>
   );
 }
+
+/**
+ * A data table from column descriptions. Each column has a `label`, a `cell(row)` renderer, and
+ * optionally `num` (a right-aligned figure), `class` (a string, or a function of the row for a tone
+ * that depends on it) and `testid` (on each of its cells). `rowProps(row)` adds attributes to a row.
+ */
+export function Table({ columns, rows, rowKey, rowProps, testid, compact = false }) {
+  return (
+    <table class={compact ? 'table compact' : 'table'} data-testid={testid}>
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column.label} scope="col" class={column.num ? 'num' : undefined}>
+              {column.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={rowKey(row)} {...(rowProps ? rowProps(row) : {})}>
+            {columns.map((column) => (
+              <td key={column.label} class={cellClass(column, row)} data-testid={column.testid}>
+                {column.cell(row)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function cellClass(column, row) {
+  const extra = typeof column.class === 'function' ? column.class(row) : column.class;
+  const classes = [column.num ? 'num' : '', extra ?? ''].filter((c) => c !== '').join(' ');
+  return classes === '' ? undefined : classes;
+}

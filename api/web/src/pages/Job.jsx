@@ -8,7 +8,7 @@ import { availability, emptyCurve, mergeCurve, resumeFrom, segmentMeans, series 
 import { segmentStages, STATUS_LABELS, statusTone } from '../lib/segments.js';
 import { useSession } from '../session.jsx';
 import { LossChart } from '../components/LossChart.jsx';
-import { Address, Amount, Badge, Bar, Empty, ErrorNote, Loading, PageTitle, Resource, Stat, Stepper, When } from '../components/ui.jsx';
+import { Address, Amount, Badge, Bar, Empty, ErrorNote, Loading, PageTitle, Resource, Stat, Stepper, Table, When } from '../components/ui.jsx';
 
 const POLL_MS = 3000;
 const MAX_PAGES_PER_POLL = 4;
@@ -78,26 +78,17 @@ function LossSection({ job }) {
       {means.length > 0 && (
         <details>
           <summary>Mean loss per segment</summary>
-          <table class="table compact" data-testid="segment-losses">
-            <thead>
-              <tr>
-                <th scope="col">Segment</th>
-                <th scope="col">Losses</th>
-                <th scope="col" class="num">
-                  Mean loss
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {means.map((m) => (
-                <tr key={m.segment}>
-                  <td>{m.segment}</td>
-                  <td>{enumLabel(m.availability)}</td>
-                  <td class="num">{formatLoss(m.meanLoss)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            compact
+            testid="segment-losses"
+            rows={means}
+            rowKey={(m) => m.segment}
+            columns={[
+              { label: 'Segment', cell: (m) => m.segment },
+              { label: 'Losses', cell: (m) => enumLabel(m.availability) },
+              { label: 'Mean loss', num: true, cell: (m) => formatLoss(m.meanLoss) },
+            ]}
+          />
         </details>
       )}
     </section>
@@ -158,37 +149,29 @@ function SegmentsSection({ job }) {
             {page.items.length === 0 ? (
               <Empty>No segment claimed yet: workers claim them as soon as they see the job.</Empty>
             ) : (
-              <table class="table" data-testid="segments-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Segment</th>
-                    <th scope="col">Steps</th>
-                    <th scope="col">Worker</th>
-                    <th scope="col">Road</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...page.items]
-                    .sort((a, b) => Number(b.index) - Number(a.index))
-                    .slice(0, 20)
-                    .map((s) => (
-                      <tr key={s.index} data-segment={s.index} data-status={s.status}>
-                        <td>
-                          <a href={`/jobs/${job.summary.id}/segments/${s.index}`}>#{s.index}</a>
-                        </td>
-                        <td class="nowrap">
-                          {count(s.firstStep)}–{count(Number(s.firstStep) + Number(job.summary.segmentLength) - 1)}
-                        </td>
-                        <td>
-                          <Address address={s.worker} href={`/participants/${s.worker}`} />
-                        </td>
-                        <td>
-                          <Stepper steps={segmentStages(s, challengeWindow, chainTime)} horizontal label={`Segment ${s.index}`} />
-                        </td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
+              <Table
+                testid="segments-table"
+                rows={[...page.items].sort((a, b) => Number(b.index) - Number(a.index)).slice(0, 20)}
+                rowKey={(s) => s.index}
+                rowProps={(s) => ({ 'data-segment': s.index, 'data-status': s.status })}
+                columns={[
+                  { label: 'Segment', cell: (s) => <a href={`/jobs/${job.summary.id}/segments/${s.index}`}>#{s.index}</a> },
+                  {
+                    label: 'Steps',
+                    class: 'nowrap',
+                    cell: (s) => (
+                      <>
+                        {count(s.firstStep)}–{count(Number(s.firstStep) + Number(job.summary.segmentLength) - 1)}
+                      </>
+                    ),
+                  },
+                  { label: 'Worker', cell: (s) => <Address address={s.worker} href={`/participants/${s.worker}`} /> },
+                  {
+                    label: 'Road',
+                    cell: (s) => <Stepper steps={segmentStages(s, challengeWindow, chainTime)} horizontal label={`Segment ${s.index}`} />,
+                  },
+                ]}
+              />
             )}
           </>
         )}
@@ -206,49 +189,28 @@ function WorkersSection({ job }) {
       {job.workers.length === 0 ? (
         <Empty>No worker has claimed a segment yet.</Empty>
       ) : (
-        <table class="table" data-testid="workers-table">
-          <thead>
-            <tr>
-              <th scope="col">Worker</th>
-              <th scope="col" class="num">
-                Claims
-              </th>
-              <th scope="col" class="num">
-                Commits
-              </th>
-              <th scope="col" class="num">
-                Rewarded
-              </th>
-              <th scope="col" class="num">
-                Fraud
-              </th>
-              <th scope="col" class="num">
-                Stake
-              </th>
-              <th scope="col">Hardware</th>
-            </tr>
-          </thead>
-          <tbody>
-            {job.workers.map((w) => {
-              const p = stakes.get(w.worker);
-              return (
-                <tr key={w.worker} data-worker={w.worker}>
-                  <td>
-                    <Address address={w.worker} href={`/participants/${w.worker}`} />
-                  </td>
-                  <td class="num">{count(w.claims)}</td>
-                  <td class="num" data-testid="worker-commits">
-                    {count(w.commits)}
-                  </td>
-                  <td class="num">{count(w.rewarded)}</td>
-                  <td class={`num ${w.fraud > 0 ? 'tone-against' : ''}`}>{count(w.fraud)}</td>
-                  <td class="num">{p ? <Amount value={p.bonded} digits={0} /> : '—'}</td>
-                  <td class="muted small">{p?.hardware ?? '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <Table
+          testid="workers-table"
+          rows={job.workers}
+          rowKey={(w) => w.worker}
+          rowProps={(w) => ({ 'data-worker': w.worker })}
+          columns={[
+            { label: 'Worker', cell: (w) => <Address address={w.worker} href={`/participants/${w.worker}`} /> },
+            { label: 'Claims', num: true, cell: (w) => count(w.claims) },
+            { label: 'Commits', num: true, testid: 'worker-commits', cell: (w) => count(w.commits) },
+            { label: 'Rewarded', num: true, cell: (w) => count(w.rewarded) },
+            { label: 'Fraud', num: true, class: (w) => (w.fraud > 0 ? 'tone-against' : ''), cell: (w) => count(w.fraud) },
+            {
+              label: 'Stake',
+              num: true,
+              cell: (w) => {
+                const p = stakes.get(w.worker);
+                return p ? <Amount value={p.bonded} digits={0} /> : '—';
+              },
+            },
+            { label: 'Hardware', class: 'muted small', cell: (w) => stakes.get(w.worker)?.hardware ?? '—' },
+          ]}
+        />
       )}
     </section>
   );
@@ -264,46 +226,19 @@ export function VerifiersTable({ title = 'Verifiers' }) {
           list.length === 0 ? (
             <Empty>No verifier has staked yet.</Empty>
           ) : (
-            <table class="table" data-testid="verifiers-table">
-              <thead>
-                <tr>
-                  <th scope="col">Verifier</th>
-                  <th scope="col" class="num">
-                    Stake
-                  </th>
-                  <th scope="col" class="num">
-                    Disputes opened
-                  </th>
-                  <th scope="col" class="num">
-                    Jury seats
-                  </th>
-                  <th scope="col" class="num">
-                    Rewards
-                  </th>
-                  <th scope="col" class="num">
-                    Penalties
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((v) => (
-                  <tr key={v.address}>
-                    <td>
-                      <Address address={v.address} href={`/participants/${v.address}`} />
-                    </td>
-                    <td class="num">
-                      <Amount value={v.bonded} digits={0} />
-                    </td>
-                    <td class="num">{count(v.disputesOpened)}</td>
-                    <td class="num">{count(v.jurySeats)}</td>
-                    <td class="num">
-                      <Amount value={v.stakeRewards} />
-                    </td>
-                    <td class="num">{count(v.penalties)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              testid="verifiers-table"
+              rows={list}
+              rowKey={(v) => v.address}
+              columns={[
+                { label: 'Verifier', cell: (v) => <Address address={v.address} href={`/participants/${v.address}`} /> },
+                { label: 'Stake', num: true, cell: (v) => <Amount value={v.bonded} digits={0} /> },
+                { label: 'Disputes opened', num: true, cell: (v) => count(v.disputesOpened) },
+                { label: 'Jury seats', num: true, cell: (v) => count(v.jurySeats) },
+                { label: 'Rewards', num: true, cell: (v) => <Amount value={v.stakeRewards} /> },
+                { label: 'Penalties', num: true, cell: (v) => count(v.penalties) },
+              ]}
+            />
           )
         }
       </Resource>
@@ -313,45 +248,35 @@ export function VerifiersTable({ title = 'Verifiers' }) {
 
 export function DisputesTable({ disputes }) {
   return (
-    <table class="table" data-testid="disputes-table">
-      <thead>
-        <tr>
-          <th scope="col">Dispute</th>
-          <th scope="col">Job · segment · step</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Worker</th>
-          <th scope="col">Challenger</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">Opened</th>
-        </tr>
-      </thead>
-      <tbody>
-        {disputes.map((d) => (
-          <tr key={d.id}>
-            <td>
-              <a href={`/disputes/${d.id}`}>#{d.id}</a>
-            </td>
-            <td>
+    <Table
+      testid="disputes-table"
+      rows={disputes}
+      rowKey={(d) => d.id}
+      columns={[
+        { label: 'Dispute', cell: (d) => <a href={`/disputes/${d.id}`}>#{d.id}</a> },
+        {
+          label: 'Job · segment · step',
+          cell: (d) => (
+            <>
               <a href={`/jobs/${d.jobId}`}>{d.jobId}</a> · <a href={`/jobs/${d.jobId}/segments/${d.segment}`}>{d.segment}</a> ·{' '}
               {count(d.step)}
-            </td>
-            <td>{enumLabel(d.kind)}</td>
-            <td>
-              <Address address={d.worker} href={`/participants/${d.worker}`} />
-            </td>
-            <td>
-              <Address address={d.challenger} href={`/participants/${d.challenger}`} />
-            </td>
-            <td>
-              <Badge tone={d.outcome === 'OPEN' ? 'active' : d.outcome === 'WORKER_AT_FAULT' ? 'bad' : 'neutral'}>
-                {enumLabel(d.outcome)}
-              </Badge>
-            </td>
-            <td>{d.opened ? <When time={d.opened.time} /> : '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        { label: 'Kind', cell: (d) => enumLabel(d.kind) },
+        { label: 'Worker', cell: (d) => <Address address={d.worker} href={`/participants/${d.worker}`} /> },
+        { label: 'Challenger', cell: (d) => <Address address={d.challenger} href={`/participants/${d.challenger}`} /> },
+        {
+          label: 'Outcome',
+          cell: (d) => (
+            <Badge tone={d.outcome === 'OPEN' ? 'active' : d.outcome === 'WORKER_AT_FAULT' ? 'bad' : 'neutral'}>
+              {enumLabel(d.outcome)}
+            </Badge>
+          ),
+        },
+        { label: 'Opened', cell: (d) => (d.opened ? <When time={d.opened.time} /> : '—') },
+      ]}
+    />
   );
 }
 

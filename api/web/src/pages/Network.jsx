@@ -6,7 +6,7 @@ import { useResource } from '../lib/hooks.js';
 import { count, duration, tokensCompact } from '../lib/format.js';
 import { useSession } from '../session.jsx';
 import { DisputesTable, VerifiersTable } from './Job.jsx';
-import { Address, Amount, Badge, Empty, Loading, PageTitle, Resource, Stat, When } from '../components/ui.jsx';
+import { Address, Amount, Badge, Empty, Loading, PageTitle, Resource, Stat, Table, When } from '../components/ui.jsx';
 
 function WorkersTable() {
   const workers = useResource(() => get('/v1/participants?role=worker&limit=500'), [], { poll: 8000 });
@@ -18,44 +18,24 @@ function WorkersTable() {
           list.length === 0 ? (
             <Empty>No worker has staked yet.</Empty>
           ) : (
-            <table class="table" data-testid="network-workers">
-              <thead>
-                <tr>
-                  <th scope="col">Worker</th>
-                  <th scope="col" class="num">
-                    Stake
-                  </th>
-                  <th scope="col" class="num">
-                    Commits
-                  </th>
-                  <th scope="col" class="num">
-                    Rewarded
-                  </th>
-                  <th scope="col" class="num">
-                    Slashed
-                  </th>
-                  <th scope="col">Hardware</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((w) => (
-                  <tr key={w.address}>
-                    <td>
-                      <Address address={w.address} href={`/participants/${w.address}`} />
-                    </td>
-                    <td class="num">
-                      <Amount value={w.bonded} digits={0} />
-                    </td>
-                    <td class="num">{count(w.commits)}</td>
-                    <td class="num">{count(w.rewardedSegments)}</td>
-                    <td class={`num ${BigInt(w.slashed) > 0n ? 'tone-against' : ''}`}>
-                      <Amount value={w.slashed} digits={0} symbol={false} />
-                    </td>
-                    <td class="muted small">{w.hardware || '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              testid="network-workers"
+              rows={list}
+              rowKey={(w) => w.address}
+              columns={[
+                { label: 'Worker', cell: (w) => <Address address={w.address} href={`/participants/${w.address}`} /> },
+                { label: 'Stake', num: true, cell: (w) => <Amount value={w.bonded} digits={0} /> },
+                { label: 'Commits', num: true, cell: (w) => count(w.commits) },
+                { label: 'Rewarded', num: true, cell: (w) => count(w.rewardedSegments) },
+                {
+                  label: 'Slashed',
+                  num: true,
+                  class: (w) => (BigInt(w.slashed) > 0n ? 'tone-against' : ''),
+                  cell: (w) => <Amount value={w.slashed} digits={0} symbol={false} />,
+                },
+                { label: 'Hardware', class: 'muted small', cell: (w) => w.hardware || '—' },
+              ]}
+            />
           )
         }
       </Resource>
@@ -73,36 +53,17 @@ function Slashes() {
           page.items.length === 0 ? (
             <Empty>Nobody has been slashed.</Empty>
           ) : (
-            <table class="table" data-testid="slashes-table">
-              <thead>
-                <tr>
-                  <th scope="col">Account</th>
-                  <th scope="col" class="num">
-                    Amount
-                  </th>
-                  <th scope="col">To</th>
-                  <th scope="col">When</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((s) => (
-                  <tr key={s.sequence}>
-                    <td>
-                      <Address address={s.account} href={`/participants/${s.account}`} />
-                    </td>
-                    <td class="num tone-against">
-                      <Amount value={s.amount} />
-                    </td>
-                    <td>
-                      <Address address={s.recipient} />
-                    </td>
-                    <td>
-                      <When time={s.at.time} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              testid="slashes-table"
+              rows={page.items}
+              rowKey={(s) => s.sequence}
+              columns={[
+                { label: 'Account', cell: (s) => <Address address={s.account} href={`/participants/${s.account}`} /> },
+                { label: 'Amount', num: true, class: 'tone-against', cell: (s) => <Amount value={s.amount} /> },
+                { label: 'To', cell: (s) => <Address address={s.recipient} /> },
+                { label: 'When', cell: (s) => <When time={s.at.time} /> },
+              ]}
+            />
           )
         }
       </Resource>

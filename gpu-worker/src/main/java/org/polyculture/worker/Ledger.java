@@ -102,8 +102,20 @@ public interface Ledger {
     }
   }
 
-  /** This worker as the staking contract holds it. */
-  record ParticipantView(BigInteger bonded, int roles, String endpoint) {
+  /**
+   * This worker as the staking contract holds it.
+   *
+   * @param unbonding stake requested back and not yet withdrawn (still slashable)
+   * @param lockedUntil chain time until which claims lock the stake (0 when never locked)
+   * @param openDisputes open disputes against this account (or in which it sits on a jury)
+   */
+  record ParticipantView(
+      BigInteger bonded,
+      int roles,
+      String endpoint,
+      BigInteger unbonding,
+      long lockedUntil,
+      int openDisputes) {
     public boolean isWorker() {
       return (roles & 1) != 0;
     }

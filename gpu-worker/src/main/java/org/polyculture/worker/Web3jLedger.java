@@ -127,7 +127,12 @@ public final class Web3jLedger implements Ledger {
     Staking.Participant participant =
         call("participant", () -> contracts.staking().participant(address).send());
     return new ParticipantView(
-        participant.bonded, participant.roles.intValueExact(), endpointOf(address));
+        participant.bonded,
+        participant.roles.intValueExact(),
+        endpointOf(address),
+        participant.unbonding,
+        participant.lockedUntil.longValueExact(),
+        participant.openDisputes.intValueExact());
   }
 
   @Override

@@ -66,6 +66,9 @@ public final class WorkerNode implements AutoCloseable {
   private volatile boolean vanished;
   private volatile String activity = "starting";
   private volatile BigInteger bonded = BigInteger.ZERO;
+  // The rest of the stake as last read (unbonding, lock, open disputes), for the status.
+  private volatile Ledger.ParticipantView lastRead =
+      new Ledger.ParticipantView(BigInteger.ZERO, 0, "", BigInteger.ZERO, 0, 0);
   private boolean registered;
   private Thread loop;
 
@@ -322,7 +325,7 @@ public final class WorkerNode implements AutoCloseable {
     if (registered) {
       return;
     }
-    Ledger.ParticipantView participant = ledger.participant();
+    Ledger.ParticipantView participant = readParticipant();
     String wanted = endpoint.toString();
     if (!participant.isWorker() || !wanted.equals(participant.endpoint())) {
       ledger.register(participant.roles() | 1, wanted, settings.hardware());
@@ -331,13 +334,19 @@ public final class WorkerNode implements AutoCloseable {
     if (settings.stake().isPresent()) {
       ensureStake(settings.stake().get());
     } else {
-      bonded = ledger.participant().bonded();
+      bonded = readParticipant().bonded();
     }
     registered = true;
   }
 
+  private Ledger.ParticipantView readParticipant() throws IOException {
+    Ledger.ParticipantView participant = ledger.participant();
+    lastRead = participant;
+    return participant;
+  }
+
   private boolean ensureStake(BigInteger required) throws IOException {
-    BigInteger current = ledger.participant().bonded();
+    BigInteger current = readParticipant().bonded();
     BigInteger target = settings.stake().map(explicit -> explicit.max(required)).orElse(required);
     if (settings.stake().isPresent() && settings.stake().get().compareTo(required) < 0) {
       LOG.warn(
@@ -456,6 +465,9 @@ public final class WorkerNode implements AutoCloseable {
         endpoint.toString(),
         cheat.name(),
         bonded.toString(),
+        lastRead.unbonding().toString(),
+        lastRead.lockedUntil(),
+        lastRead.openDisputes(),
         activity,
         byPhase,
         rewards.toString(),

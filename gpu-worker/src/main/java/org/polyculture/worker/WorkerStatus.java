@@ -11,6 +11,9 @@ import java.util.Map;
  * @param endpoint the URL it registered
  * @param cheat the cheating strategy it runs ("none" for an honest worker)
  * @param bondedStake its bonded stake when last read from the chain
+ * @param unbondingStake its stake requested back and not yet withdrawn, when last read
+ * @param stakeLockedUntil chain time until which its claims lock its stake, when last read
+ * @param openDisputes open disputes against it, when last read from the staking contract
  * @param activity what it is doing now
  * @param segmentsByPhase how many of its segments are in each phase
  * @param rewards total rewards paid to it
@@ -22,6 +25,9 @@ public record WorkerStatus(
     String endpoint,
     String cheat,
     String bondedStake,
+    String unbondingStake,
+    long stakeLockedUntil,
+    int openDisputes,
     String activity,
     Map<SegmentPhase, Integer> segmentsByPhase,
     String rewards,

@@ -96,7 +96,8 @@ final class FakeLedger implements Ledger {
 
   @Override
   public ParticipantView participant() {
-    return new ParticipantView(BigInteger.valueOf(1_000), 1, "http://worker.test");
+    return new ParticipantView(
+        BigInteger.valueOf(1_000), 1, "http://worker.test", BigInteger.ZERO, 0, 0);
   }
 
   @Override

@@ -7,6 +7,8 @@ import static org.polyculture.worker.cuda.KernelArg.pointer;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.polyculture.engine.backend.OpAliasing;
+import org.polyculture.engine.backend.OpShapes;
 import org.polyculture.engine.numerics.CanonicalMath;
 import org.polyculture.engine.ops.Op;
 import org.polyculture.engine.ops.StepScalars;
@@ -18,9 +20,10 @@ import org.polyculture.worker.cuda.MatmulLaunches.View;
 
 /**
  * Turns each canonical op into kernel launches over the device tensors, after checking it ({@link
- * OpGeometry}) and its tokens. Host-side constants the spec defines by a float expression ({@code
- * 1/(B·T)}, attention's scale, {@code 1 - beta}) are computed here in Java, which rounds them
- * exactly as the CPU backends do. Shared by the CUDA backend and the kernel emulation.
+ * OpShapes}, {@link OpAliasing}, and the launch limits in {@link OpGeometry}) and its tokens.
+ * Host-side constants the spec defines by a float expression ({@code 1/(B·T)}, attention's scale,
+ * {@code 1 - beta}) are computed here in Java, which rounds them exactly as the CPU backends do.
+ * Shared by the CUDA backend and the kernel emulation.
  */
 final class OpPlanner {
 
@@ -31,7 +34,7 @@ final class OpPlanner {
   }
 
   List<Launch> plan(Op op, StepScalars scalars) {
-    OpGeometry.requireNoForbiddenAliasing(op);
+    OpAliasing.requireNoForbiddenAliasing(op);
     return switch (op) {
       case Op.Encoder e -> encoder(e);
       case Op.LayerNorm l -> layerNorm(l);
@@ -54,7 +57,7 @@ final class OpPlanner {
   }
 
   private List<Launch> encoder(Op.Encoder op) {
-    OpGeometry.Embedding shape = OpGeometry.encoder(op);
+    OpShapes.Embedding shape = OpShapes.encoder(op);
     int rows = shape.batch() * shape.context();
     OpGeometry.requireTokens(op.name(), tensors.hostInts(op.tokens()), rows, shape.vocab());
     long count = (long) rows * shape.channels();
@@ -72,7 +75,7 @@ final class OpPlanner {
   }
 
   private List<Launch> layerNorm(Op.LayerNorm op) {
-    OpGeometry.Rows shape = OpGeometry.layerNorm(op);
+    OpShapes.Rows shape = OpShapes.layerNorm(op);
     return List.of(
         rowLaunch(
             Kernel.LAYER_NORM_FORWARD,
@@ -109,7 +112,7 @@ final class OpPlanner {
    * place, and {@code att·V} summing positions {@code j <= t}, each in lane {@code j mod 16}.
    */
   private List<Launch> attention(Op.Attention op) {
-    OpGeometry.Heads shape = OpGeometry.attention(op);
+    OpShapes.Heads shape = OpGeometry.attention(op);
     int t = shape.context();
     int c = shape.channels();
     int h = shape.heads();
@@ -157,7 +160,7 @@ final class OpPlanner {
    * over {@code t >= j}, each term in the lane of its absolute position.
    */
   private List<Launch> attentionBackward(Op.AttentionBackward op) {
-    OpGeometry.Heads shape = OpGeometry.attentionBackward(op);
+    OpShapes.Heads shape = OpGeometry.attentionBackward(op);
     int t = shape.context();
     int c = shape.channels();
     int h = shape.heads();
@@ -209,7 +212,7 @@ final class OpPlanner {
   }
 
   private List<Launch> gelu(Op.Gelu op) {
-    OpGeometry.elementwise(op.name(), op.out(), op.x());
+    OpShapes.elementwise(op.name(), op.out(), op.x());
     long count = op.out().size();
     return List.of(
         elementwise(
@@ -221,7 +224,7 @@ final class OpPlanner {
   }
 
   private List<Launch> add(Op.Add op) {
-    OpGeometry.elementwise(op.name(), op.out(), op.a(), op.b());
+    OpShapes.elementwise(op.name(), op.out(), op.a(), op.b());
     long count = op.out().size();
     return List.of(
         elementwise(
@@ -234,7 +237,7 @@ final class OpPlanner {
   }
 
   private List<Launch> crossEntropy(Op.CrossEntropy op) {
-    OpGeometry.Rows shape = OpGeometry.crossEntropy(op);
+    OpShapes.Rows shape = OpShapes.crossEntropy(op);
     OpGeometry.requireTokens(
         op.name(), tensors.hostInts(op.targets()), shape.rows(), shape.width());
     return List.of(
@@ -250,7 +253,7 @@ final class OpPlanner {
   }
 
   private List<Launch> meanLoss(Op.MeanLoss op) {
-    OpGeometry.meanLoss(op);
+    OpShapes.meanLoss(op);
     return List.of(
         Launch.of(
             Kernel.MEAN_LOSS,
@@ -262,7 +265,7 @@ final class OpPlanner {
   }
 
   private List<Launch> crossEntropyBackward(Op.CrossEntropyBackward op) {
-    OpGeometry.Rows shape = OpGeometry.crossEntropyBackward(op);
+    OpShapes.Rows shape = OpShapes.crossEntropyBackward(op);
     OpGeometry.requireTokens(
         op.name(), tensors.hostInts(op.targets()), shape.rows(), shape.width());
     float s = 1.0f / (float) shape.rows();
@@ -279,7 +282,7 @@ final class OpPlanner {
   }
 
   private List<Launch> layerNormBackward(Op.LayerNormBackward op) {
-    OpGeometry.Rows shape = OpGeometry.layerNormBackward(op);
+    OpShapes.Rows shape = OpShapes.layerNormBackward(op);
     long norm = tensors.scratch(ScratchBuffer.LAYER_NORM, 4L * shape.rows() * shape.width());
     return List.of(
         rowLaunch(
@@ -304,7 +307,7 @@ final class OpPlanner {
   }
 
   private List<Launch> biasGrad(Op.BiasGrad op) {
-    OpGeometry.Rows shape = OpGeometry.biasGrad(op);
+    OpShapes.Rows shape = OpShapes.biasGrad(op);
     return List.of(
         columnSums(
             tensors.floats(op.dbias()),
@@ -316,7 +319,7 @@ final class OpPlanner {
   }
 
   private List<Launch> geluBackward(Op.GeluBackward op) {
-    OpGeometry.elementwise(op.name(), op.dx(), op.dout(), op.x());
+    OpShapes.elementwise(op.name(), op.dx(), op.dout(), op.x());
     long count = op.dx().size();
     return List.of(
         elementwise(
@@ -333,7 +336,7 @@ final class OpPlanner {
    * uploaded, so that the kernel can sum each token's rows in increasing row order.
    */
   private List<Launch> encoderBackward(Op.EncoderBackward op) {
-    OpGeometry.Embedding shape = OpGeometry.encoderBackward(op);
+    OpShapes.Embedding shape = OpShapes.encoderBackward(op);
     int rows = shape.batch() * shape.context();
     int vocab = shape.vocab();
     if (vocab > KernelGeometry.MAX_GRID_YZ) {
@@ -383,7 +386,7 @@ final class OpPlanner {
   }
 
   private List<Launch> gradNormSquared(Op.GradNormSquared op) {
-    OpGeometry.scalarOutput(op.name(), op.out());
+    OpShapes.scalarOutput(op.name(), op.out());
     List<TensorSpec> grads = op.grads();
     int count = grads.size();
     long partials = tensors.scratch(ScratchBuffer.SQUARES_PARTIALS, 4L * Math.max(1, count));
@@ -416,7 +419,7 @@ final class OpPlanner {
   }
 
   private List<Launch> clipScale(Op.ClipScale op) {
-    OpGeometry.scalarOutput(op.name(), op.out(), op.normSquared());
+    OpShapes.scalarOutput(op.name(), op.out(), op.normSquared());
     return List.of(
         Launch.of(
             Kernel.CLIP_SCALE,
@@ -428,8 +431,8 @@ final class OpPlanner {
   }
 
   private List<Launch> adamW(Op.AdamW op, StepScalars scalars) {
-    OpGeometry.elementwise(op.name(), op.param(), op.m(), op.v(), op.grad());
-    OpGeometry.scalarOutput(op.name(), op.clipScale());
+    OpShapes.elementwise(op.name(), op.param(), op.m(), op.v(), op.grad());
+    OpShapes.scalarOutput(op.name(), op.clipScale());
     long count = op.param().size();
     return List.of(
         elementwise(

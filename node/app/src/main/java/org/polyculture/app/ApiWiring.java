@@ -2,13 +2,11 @@ package org.polyculture.app;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +18,6 @@ import org.polyculture.app.cli.CommandFailure;
 import org.polyculture.app.cli.ExitCode;
 import org.polyculture.chain.ChainClient;
 import org.polyculture.chain.ChainDeployment;
-import org.polyculture.chain.DeploymentFile;
 import org.polyculture.chain.index.IndexerSettings;
 import org.polyculture.chain.keys.KeyLoad;
 import org.polyculture.chain.keys.KeystoreLoader;
@@ -41,9 +38,6 @@ import org.web3j.protocol.http.HttpService;
  * the {@link ApiNode} until the process is told to stop.
  */
 public final class ApiWiring {
-
-  /** Chain ids of local chains (Ganache, Hardhat/Anvil), which mine on demand. */
-  private static final Set<Long> DEVNET_CHAINS = Set.of(1337L, 31337L);
 
   private final Wiring wiring;
 
@@ -147,12 +141,12 @@ public final class ApiWiring {
     if (options.auditPicks() < 1 || options.auditPicks() > 1_024) {
       throw Wiring.usage("--audit-picks must be 1 to 1024");
     }
-    ChainDeployment deployment = deployment(options.deployment());
+    ChainDeployment deployment = NodeChain.deployment(options.deployment());
     Optional<DevnetAccounts> devnet = options.devnetAccounts().map(ApiWiring::devnetAccounts);
     Optional<Credentials> relayer =
         options.keystore().map(keystore -> relayerKey(keystore, options.passwordFile()));
-    ChainClient chain = connect(options.rpc(), deployment);
-    boolean local = DEVNET_CHAINS.contains(chain.chainId());
+    ChainClient chain = NodeChain.connect(options.rpc(), deployment);
+    boolean local = NodeChain.isDevnet(chain.chainId());
     KeyValueStorage storage = null;
     TransferClient transfer = null;
     try {
@@ -201,15 +195,6 @@ public final class ApiWiring {
     }
   }
 
-  private static ChainDeployment deployment(Path file) {
-    try {
-      return DeploymentFile.read(file);
-    } catch (IOException e) {
-      throw new CommandFailure(
-          ExitCode.NOT_FOUND, "cannot read the deployment file " + file + ": " + e.getMessage(), e);
-    }
-  }
-
   private static DevnetAccounts devnetAccounts(Path file) {
     try {
       return DevnetAccounts.read(file);
@@ -224,31 +209,5 @@ public final class ApiWiring {
         new KeystoreLoader(wiring.environment().variables()).load(keystore, passwordFile);
     return load.credentials()
         .orElseThrow(() -> Wiring.usage("cannot load the relayer key: " + load.message()));
-  }
-
-  private static ChainClient connect(String rpc, ChainDeployment deployment) {
-    try {
-      long chainId;
-      try (ChainClient probe = ChainClient.connect(rpc, TransactionSettings.instamine())) {
-        chainId = probe.chainId();
-      }
-      if (chainId != deployment.chainId()) {
-        throw Wiring.usage(
-            "the deployment is for chain "
-                + deployment.chainId()
-                + " but "
-                + rpc
-                + " serves chain "
-                + chainId);
-      }
-      return ChainClient.connect(
-          rpc,
-          DEVNET_CHAINS.contains(chainId)
-              ? TransactionSettings.instamine()
-              : TransactionSettings.realChain());
-    } catch (IOException | UncheckedIOException e) {
-      throw new CommandFailure(
-          ExitCode.IO_ERROR, "cannot reach the chain at " + rpc + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -36,9 +36,9 @@ public final class DeployWiring {
       throw new CommandFailure(
           ExitCode.USAGE, out + " already exists: a deployment file is never overwritten");
     }
-    Credentials key = WorkerWiring.loadKey(wiring.environment(), keystore, passwordFile);
+    Credentials key = NodeChain.loadKey(wiring.environment(), keystore, passwordFile);
     ChainDeployment deployment;
-    try (ChainClient chain = WorkerWiring.connect(rpc)) {
+    try (ChainClient chain = NodeChain.connect(rpc)) {
       deployment =
           new ContractDeployer(
                   chain.web3j(), chain.chainId(), chain.transactions(key), chain.gasProvider())

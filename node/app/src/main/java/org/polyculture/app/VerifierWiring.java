@@ -7,13 +7,12 @@ import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,11 +23,9 @@ import org.polyculture.app.cli.NodeOptions;
 import org.polyculture.app.training.ComputeResources;
 import org.polyculture.chain.ChainClient;
 import org.polyculture.chain.ChainDeployment;
-import org.polyculture.chain.DeploymentFile;
 import org.polyculture.chain.index.IndexerSettings;
-import org.polyculture.chain.keys.KeyLoad;
-import org.polyculture.chain.keys.KeystoreLoader;
 import org.polyculture.chain.tx.TransactionSettings;
+import org.polyculture.contracts.generated.Staking;
 import org.polyculture.storage.KeyValueStorage;
 import org.polyculture.storage.StorageLockedException;
 import org.polyculture.storage.lmdb.LmdbConfig;
@@ -41,6 +38,7 @@ import org.polyculture.verifier.VerifierSettings;
 import org.polyculture.verifier.fetch.TransferDatasetSource;
 import org.polyculture.verifier.fetch.TransferWorkerData;
 import org.polyculture.verifier.report.ReportServer;
+import org.polyculture.verifier.report.VerifierStake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
@@ -55,8 +53,8 @@ public final class VerifierWiring {
 
   private static final Logger LOG = LoggerFactory.getLogger(VerifierWiring.class);
 
-  /** Chain ids of local chains (Ganache, Hardhat/Anvil), which mine on demand. */
-  private static final Set<Long> DEVNET_CHAINS = Set.of(1337L, 31337L);
+  /** How old the stake in a served report may be. */
+  private static final Duration STAKE_MAX_AGE = Duration.ofSeconds(15);
 
   private final Wiring wiring;
 
@@ -178,23 +176,14 @@ public final class VerifierWiring {
                     .endpoint(endpoint(options))
                     .build());
     Credentials key = key(options.node());
-    ChainDeployment deployment = deployment(options.node());
+    ChainDeployment deployment = NodeChain.deployment(options.node().deployment());
     Path data = options.node().dataDirectory();
     createDirectories(data);
     List<AutoCloseable> resources = new ArrayList<>();
     try {
-      ChainClient chain = connect(options.node().rpc());
+      ChainClient chain = NodeChain.connect(options.node().rpc(), deployment);
       resources.add(chain);
-      if (deployment.chainId() != chain.chainId()) {
-        throw Wiring.usage(
-            "the deployment is for chain "
-                + deployment.chainId()
-                + ", "
-                + options.node().rpc()
-                + " serves chain "
-                + chain.chainId());
-      }
-      boolean devnet = DEVNET_CHAINS.contains(chain.chainId());
+      boolean devnet = NodeChain.isDevnet(chain.chainId());
       IndexerSettings indexer =
           options
               .confirmations()
@@ -222,6 +211,7 @@ public final class VerifierWiring {
               .build();
       try {
         node.ensureStake();
+        CachedRead<VerifierStake> stake = stakeOf(chain, deployment, key.getAddress());
         Optional<ReportServer> server =
             options
                 .reportListen()
@@ -229,7 +219,7 @@ public final class VerifierWiring {
                     listen ->
                         ReportServer.start(
                             new InetSocketAddress(listen.host(), listen.port()),
-                            node::report,
+                            () -> node.report().withStake(stake.get()),
                             node.metrics()::snapshot,
                             node.registry()));
         return new RunningVerifier(node, server, resources);
@@ -253,45 +243,27 @@ public final class VerifierWiring {
         .orElse("none");
   }
 
+  /** The verifier's stake for its report, read from the staking contract at most every 15 s. */
+  private CachedRead<VerifierStake> stakeOf(
+      ChainClient chain, ChainDeployment deployment, String address) {
+    Staking staking = chain.readOnly(deployment).staking();
+    return new CachedRead<>(
+        "the verifier's stake",
+        () -> {
+          Staking.Participant participant = staking.participant(address).send();
+          return new VerifierStake(
+              participant.bonded.toString(),
+              participant.unbonding.toString(),
+              participant.unbondingReleaseAt.longValueExact(),
+              participant.lockedUntil.longValueExact(),
+              participant.openDisputes.longValueExact());
+        },
+        environment().nanoTime(),
+        STAKE_MAX_AGE);
+  }
+
   private Credentials key(NodeOptions node) {
-    KeyLoad load =
-        new KeystoreLoader(environment().variables()).load(node.keystore(), node.passwordFile());
-    if (!load.isLoaded()) {
-      ExitCode code =
-          load.reason().orElseThrow() == KeyLoad.Reason.KEYSTORE_MISSING
-              ? ExitCode.NOT_FOUND
-              : ExitCode.USAGE;
-      throw new CommandFailure(code, load.message());
-    }
-    return load.credentials().orElseThrow();
-  }
-
-  private static ChainDeployment deployment(NodeOptions node) {
-    try {
-      return DeploymentFile.read(node.deployment());
-    } catch (NoSuchFileException e) {
-      throw new CommandFailure(ExitCode.NOT_FOUND, "no deployment file at " + node.deployment());
-    } catch (IOException e) {
-      throw new CommandFailure(
-          ExitCode.USAGE, node.deployment() + " is not a deployment file: " + e.getMessage(), e);
-    }
-  }
-
-  private static ChainClient connect(String rpc) {
-    try {
-      long chainId;
-      try (ChainClient probe = ChainClient.connect(rpc, TransactionSettings.instamine())) {
-        chainId = probe.chainId();
-      }
-      return ChainClient.connect(
-          rpc,
-          DEVNET_CHAINS.contains(chainId)
-              ? TransactionSettings.instamine()
-              : TransactionSettings.realChain());
-    } catch (IOException | RuntimeException e) {
-      throw new CommandFailure(
-          ExitCode.IO_ERROR, "cannot reach the chain at " + rpc + ": " + e.getMessage(), e);
-    }
+    return NodeChain.loadKey(environment(), node.keystore(), node.passwordFile());
   }
 
   private static KeyValueStorage openStorage(Path directory) {

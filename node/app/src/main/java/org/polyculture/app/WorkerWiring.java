@@ -1,15 +1,11 @@
 package org.polyculture.app;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,10 +16,7 @@ import org.polyculture.app.cli.NodeOptions;
 import org.polyculture.app.training.ComputeResources;
 import org.polyculture.chain.ChainClient;
 import org.polyculture.chain.ChainDeployment;
-import org.polyculture.chain.DeploymentFile;
 import org.polyculture.chain.index.IndexerSettings;
-import org.polyculture.chain.keys.KeyLoad;
-import org.polyculture.chain.keys.KeystoreLoader;
 import org.polyculture.chain.tx.RetryPolicy;
 import org.polyculture.chain.tx.TransactionSettings;
 import org.polyculture.engine.backend.Backend;
@@ -44,9 +37,6 @@ import org.web3j.crypto.Credentials;
  * compute, and the {@link WorkerNode}; runs it until the process is told to stop.
  */
 public final class WorkerWiring {
-
-  /** Chain ids of local chains (Ganache, Hardhat/Anvil), which mine on demand. */
-  private static final Set<Long> DEVNET_CHAINS = Set.of(1337L, 31337L);
 
   private final Wiring wiring;
 
@@ -142,20 +132,11 @@ public final class WorkerWiring {
   public RunningWorker openWorker(Options options) {
     CheatStrategy cheat = cheat(options);
     Credentials key = key(options.node());
-    ChainDeployment deployment = deployment(options.node());
-    ChainClient chain = connect(options.node().rpc());
+    ChainDeployment deployment = NodeChain.deployment(options.node().deployment());
+    ChainClient chain = NodeChain.connect(options.node().rpc(), deployment);
     ComputeResources compute = null;
     try {
-      if (deployment.chainId() != chain.chainId()) {
-        throw Wiring.usage(
-            "the deployment is for chain "
-                + deployment.chainId()
-                + ", "
-                + options.node().rpc()
-                + " serves chain "
-                + chain.chainId());
-      }
-      boolean devnet = DEVNET_CHAINS.contains(chain.chainId());
+      boolean devnet = NodeChain.isDevnet(chain.chainId());
       IndexerSettings indexer =
           options
               .confirmations()
@@ -227,49 +208,7 @@ public final class WorkerWiring {
   }
 
   private Credentials key(NodeOptions node) {
-    return loadKey(environment(), node.keystore(), node.passwordFile());
-  }
-
-  /** The key in {@code keystore}, or a command failure that says why it cannot be loaded. */
-  static Credentials loadKey(Environment environment, Path keystore, Optional<Path> passwordFile) {
-    KeyLoad load = new KeystoreLoader(environment.variables()).load(keystore, passwordFile);
-    if (!load.isLoaded()) {
-      ExitCode code =
-          load.reason().orElseThrow() == KeyLoad.Reason.KEYSTORE_MISSING
-              ? ExitCode.NOT_FOUND
-              : ExitCode.USAGE;
-      throw new CommandFailure(code, load.message());
-    }
-    return load.credentials().orElseThrow();
-  }
-
-  private static ChainDeployment deployment(NodeOptions node) {
-    try {
-      return DeploymentFile.read(node.deployment());
-    } catch (NoSuchFileException e) {
-      throw new CommandFailure(ExitCode.NOT_FOUND, "no deployment file at " + node.deployment());
-    } catch (IOException e) {
-      throw new CommandFailure(
-          ExitCode.USAGE, node.deployment() + " is not a deployment file: " + e.getMessage(), e);
-    }
-  }
-
-  /** A client for {@code rpc}, with instamine receipt polling on known devnet chain ids. */
-  static ChainClient connect(String rpc) {
-    try {
-      long chainId;
-      try (ChainClient probe = ChainClient.connect(rpc, TransactionSettings.instamine())) {
-        chainId = probe.chainId();
-      }
-      return ChainClient.connect(
-          rpc,
-          DEVNET_CHAINS.contains(chainId)
-              ? TransactionSettings.instamine()
-              : TransactionSettings.realChain());
-    } catch (IOException | RuntimeException e) {
-      throw new CommandFailure(
-          ExitCode.IO_ERROR, "cannot reach the chain at " + rpc + ": " + e.getMessage(), e);
-    }
+    return NodeChain.loadKey(environment(), node.keystore(), node.passwordFile());
   }
 
   private static WorkerCompute workerCompute(ComputeResources compute) {

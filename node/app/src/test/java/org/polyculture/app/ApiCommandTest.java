@@ -58,7 +58,7 @@ class ApiCommandTest {
   void shouldReportAMissingDeploymentFile(@TempDir Path directory) {
     CommandRunner.Result result = run(directory);
     assertThat(result.exitCode()).isEqualTo(13);
-    assertThat(result.err()).contains("cannot read the deployment file");
+    assertThat(result.err()).contains("no deployment file at");
     assertThat(result.hasNoStackTrace()).isTrue();
   }
 

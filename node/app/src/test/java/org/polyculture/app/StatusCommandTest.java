@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.polyculture.app.cli.ExitCode;
 import org.polyculture.metrics.MetricsRegistry;
@@ -19,6 +20,7 @@ import org.polyculture.transfer.server.TransferServer;
 import org.polyculture.verifier.report.ReportServer;
 import org.polyculture.verifier.report.VerifierMetrics;
 import org.polyculture.verifier.report.VerifierReport;
+import org.polyculture.verifier.report.VerifierStake;
 import org.polyculture.worker.SegmentPhase;
 import org.polyculture.worker.WorkerStatus;
 
@@ -44,8 +46,21 @@ class StatusCommandTest {
             "http://127.0.0.1:1",
             "none",
             "5000",
+            "250",
+            1_800_000_000L,
+            1,
             "training 1/3: step 2/4",
-            Map.of(SegmentPhase.COMMITTED, 2, SegmentPhase.REWARDED, 5, SegmentPhase.FRAUD, 1),
+            Map.of(
+                SegmentPhase.TRAINING,
+                1,
+                SegmentPhase.COMMITTED,
+                2,
+                SegmentPhase.FINALIZED,
+                1,
+                SegmentPhase.REWARDED,
+                5,
+                SegmentPhase.FRAUD,
+                1),
             "50",
             "0",
             List.of());
@@ -63,17 +78,22 @@ class StatusCommandTest {
           .contains("(worker)")
           .contains("health    ok")
           .contains(WORKER)
-          .contains("5000 bonded")
+          .contains("5000 bonded, 250 unbonding, locked until 2027-01-15T08:00:00Z, 1 open dispute")
+          .contains("segments  claimed 1, committed 2, final 6, voided 0, fraud 1, abandoned 0")
           .contains("COMMITTED 2")
           .contains("REWARDED 5")
-          .contains("fraud 1")
+          .contains("disputes  open 1, lost 1")
           .contains("headBlock 120, lagBlocks 2")
           .contains("training 1/3");
       assertThat(json.exitCode()).isEqualTo(0);
       JsonNode document = new ObjectMapper().readTree(json.out());
       assertThat(document.path("role").asText()).isEqualTo("worker");
       assertThat(document.path("bondedStake").asText()).isEqualTo("5000");
-      assertThat(document.path("segments").path("REWARDED").asLong()).isEqualTo(5);
+      assertThat(document.path("stake").path("unbonding").asText()).isEqualTo("250");
+      assertThat(document.path("stake").path("lockedUntil").asText()).isEqualTo("1800000000");
+      assertThat(document.path("segments").path("final").asLong()).isEqualTo(6);
+      assertThat(document.path("phases").path("REWARDED").asLong()).isEqualTo(5);
+      assertThat(document.path("disputes").path("open").asLong()).isEqualTo(1);
       assertThat(document.path("indexer").path("lagBlocks").asLong()).isEqualTo(2);
       assertThat(document.path("healthy").asBoolean()).isTrue();
     }
@@ -106,6 +126,56 @@ class StatusCommandTest {
       assertThat(document.path("disputes").path("opened").asLong()).isEqualTo(1);
       assertThat(document.path("disputes").path("won").asLong()).isEqualTo(1);
       assertThat(document.path("disputes").path("juryDuties").asLong()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void shouldShowTheStakeAVerifierReports() throws Exception {
+    VerifierMetrics metrics = new VerifierMetrics();
+    metrics.add(VerifierMetrics.Counter.JURIES_DRAWN, 2);
+    metrics.add(VerifierMetrics.Counter.DISPUTES_OPENED_AVAILABILITY, 1);
+    metrics.add(VerifierMetrics.Counter.DISPUTES_OPENED_STEP_LIST, 2);
+    VerifierReport report =
+        new VerifierReport(VERIFIER, 40, metrics.snapshot(), List.of(), List.of(), List.of())
+            .withStake(Optional.of(new VerifierStake("7000", "300", 1_800_000_000L, 0, 2)));
+    try (ReportServer server =
+        ReportServer.start(
+            new InetSocketAddress("127.0.0.1", 0), () -> report, metrics::snapshot)) {
+      String url = "http://127.0.0.1:" + server.port();
+
+      CommandRunner.Result table = runner.run("status", "--url", url);
+      CommandRunner.Result json = runner.run("status", "--url", url, "--json");
+
+      assertThat(table.exitCode()).as(table.err()).isEqualTo(0);
+      assertThat(table.out())
+          .contains("(verifier)")
+          .contains("stake     7000 bonded, 300 unbonding, 2 open disputes (token base units)")
+          .contains("disputes  opened 3, won 0, lost 0, juryDuties 2");
+      JsonNode document = new ObjectMapper().readTree(json.out());
+      assertThat(document.path("bondedStake").asText()).isEqualTo("7000");
+      assertThat(document.path("stake").path("openDisputes").asText()).isEqualTo("2");
+    }
+  }
+
+  @Test
+  void shouldShowNoStakeThatIsNotANumberAndNoControlCharacters() throws Exception {
+    try (HostileServer node = new HostileServer()) {
+      node.on("/v1/health", HostileServer.json("{\"status\":\"ok\"}"));
+      node.on(
+          "/v1/status",
+          HostileServer.json(
+              "{\"segmentsByPhase\":{},\"bondedStake\":\"12e3\",\"unbondingStake\":-5,"
+                  + "\"openDisputes\":\"1; rm\",\"activity\":\"\\u001b[2Jcleared\"}"));
+
+      CommandRunner.Result result = runner.run("status", "--url", node.uri().toString());
+
+      assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
+      assertThat(result.out())
+          .contains("(worker)")
+          .contains("?[2Jcleared")
+          .doesNotContain("\u001b")
+          .doesNotContain("stake ")
+          .doesNotContain("12e3");
     }
   }
 

@@ -2,6 +2,7 @@ package org.polyculture.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -156,6 +157,33 @@ class VerifierCommandTest {
     assertThat(client.readOnly(deployment).staking().bondedOf(verifierKey.getAddress()).send())
         .as("a restart does not stake twice")
         .isEqualTo(DeploymentParameters.tokens(1_000));
+  }
+
+  @Test
+  void shouldShowItsStakeAuditsAndDisputesInPolycultureStatus() throws Exception {
+    VerifierWiring wiring = new VerifierWiring(new Wiring(environment()));
+
+    try (VerifierWiring.RunningVerifier verifier = wiring.openVerifier(options())) {
+      verifier.node().tick();
+      String url = verifier.reportUri().orElseThrow().toString();
+
+      CommandRunner.Result table = CommandRunner.plain().run("status", "--url", url);
+      CommandRunner.Result json = CommandRunner.plain().run("status", "--url", url, "--json");
+
+      assertThat(table.exitCode()).as(table.err()).isEqualTo(0);
+      assertThat(table.out())
+          .contains("(verifier)")
+          .contains(verifierKey.getAddress().toLowerCase(Locale.ROOT))
+          .contains(
+              "stake     "
+                  + DeploymentParameters.tokens(1_000)
+                  + " bonded, 0 unbonding, 0 open disputes")
+          .contains("audits    audited 0, clean 0")
+          .contains("disputes  opened 0, won 0, lost 0, juryDuties 0")
+          .contains("lagBlocks");
+      assertThat(new ObjectMapper().readTree(json.out()).path("bondedStake").asText())
+          .isEqualTo(DeploymentParameters.tokens(1_000).toString());
+    }
   }
 
   private VerifierWiring.Options options() {

@@ -7,8 +7,12 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.polyculture.app.cli.CommandFailure;
@@ -103,8 +107,10 @@ public final class StatusCommand implements Callable<Integer> {
     document.put("healthy", status.healthy());
     document.put("account", status.account().orElse(null));
     document.put("bondedStake", status.bondedStake().orElse(null));
+    document.put("stake", status.stake());
     document.put("activity", status.detail().orElse(null));
     document.put("segments", status.segments());
+    document.put("phases", status.phases());
     document.put("disputes", status.disputes());
     document.put("indexer", status.indexer());
     document.put("health", status.health());
@@ -121,7 +127,9 @@ public final class StatusCommand implements Callable<Integer> {
     row(out, "node", status.url() + " (" + status.role() + ")");
     row(out, "health", status.healthy() ? "ok" : "UNHEALTHY: " + status.health());
     status.account().ifPresent(account -> row(out, "account", account));
-    status.bondedStake().ifPresent(stake -> row(out, "stake", stake + " bonded (base units)"));
+    if (!status.stake().isEmpty()) {
+      row(out, "stake", stake(status.stake()));
+    }
     status.detail().ifPresent(detail -> row(out, "doing", detail));
     if (!status.segments().isEmpty()) {
       row(
@@ -129,12 +137,33 @@ public final class StatusCommand implements Callable<Integer> {
           status.role().equals("verifier") ? "audits" : "segments",
           figures(status.segments()));
     }
+    Map<String, Long> phases = new LinkedHashMap<>(status.phases());
+    phases.values().removeIf(count -> count == 0);
+    if (!phases.isEmpty()) {
+      row(out, "phases", figures(phases));
+    }
     if (!status.disputes().isEmpty()) {
       row(out, "disputes", figures(status.disputes()));
     }
     if (!status.indexer().isEmpty()) {
       row(out, "indexer", figures(status.indexer()));
     }
+  }
+
+  /** "5000 bonded, 0 unbonding, locked until 2026-…Z, 1 open dispute (token base units)". */
+  private static String stake(Map<String, String> stake) {
+    List<String> parts = new ArrayList<>();
+    Optional.ofNullable(stake.get("bonded")).ifPresent(bonded -> parts.add(bonded + " bonded"));
+    Optional.ofNullable(stake.get("unbonding"))
+        .ifPresent(unbonding -> parts.add(unbonding + " unbonding"));
+    Optional.ofNullable(stake.get("lockedUntil"))
+        .filter(until -> until.length() < 19 && Long.parseLong(until) > 0)
+        .ifPresent(
+            until -> parts.add("locked until " + Instant.ofEpochSecond(Long.parseLong(until))));
+    Optional.ofNullable(stake.get("openDisputes"))
+        .ifPresent(
+            open -> parts.add(open + (open.equals("1") ? " open dispute" : " open disputes")));
+    return String.join(", ", parts) + " (token base units)";
   }
 
   private static String figures(Map<String, Long> figures) {

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.polyculture.metrics.HttpMetrics;
 import org.polyculture.metrics.MalformedExpositionException;
 import org.polyculture.metrics.MetricFamily;
@@ -37,6 +38,14 @@ public final class NodeStatusReader {
   static final int MAX_BODY_BYTES = 4 << 20;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Longest text shown from a node (an activity line, an account). */
+  private static final int MAX_TEXT_CHARS = 200;
+
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+  /** A non-negative whole number of at most 78 digits (a uint256). */
+  private static final Pattern FIGURE = Pattern.compile("[0-9]{1,78}");
 
   private final HttpClient http;
   private final Duration timeout;
@@ -69,7 +78,8 @@ public final class NodeStatusReader {
         role,
         healthy,
         Optional.empty(),
-        Optional.empty(),
+        Map.of(),
+        Map.of(),
         Map.of(),
         Map.of(),
         indexer,
@@ -79,26 +89,49 @@ public final class NodeStatusReader {
 
   private static NodeStatus worker(
       URI base, boolean healthy, JsonNode health, JsonNode status, Map<String, Long> indexer) {
-    Map<String, Long> segments = new LinkedHashMap<>();
+    Map<String, Long> phases = new LinkedHashMap<>();
     status
         .path("segmentsByPhase")
         .properties()
-        .forEach(entry -> segments.put(entry.getKey(), entry.getValue().asLong()));
+        .forEach(entry -> phases.put(entry.getKey(), entry.getValue().asLong()));
+    Map<String, Long> segments = new LinkedHashMap<>();
+    segments.put("claimed", sum(phases, "CLAIMING", "TRAINING", "TRAINED", "COMMITTING"));
+    segments.put("committed", sum(phases, "COMMITTED"));
+    segments.put("final", sum(phases, "FINALIZED", "REWARDED"));
+    segments.put("voided", sum(phases, "VOIDED", "COMPENSATED"));
+    segments.put("fraud", sum(phases, "FRAUD"));
+    segments.put("abandoned", sum(phases, "ABANDONED"));
+    Map<String, String> stake = new LinkedHashMap<>();
+    figure(status, "bondedStake").ifPresent(value -> stake.put("bonded", value));
+    figure(status, "unbondingStake").ifPresent(value -> stake.put("unbonding", value));
+    figure(status, "stakeLockedUntil").ifPresent(value -> stake.put("lockedUntil", value));
+    figure(status, "openDisputes").ifPresent(value -> stake.put("openDisputes", value));
     Map<String, Long> disputes = new LinkedHashMap<>();
-    disputes.put("fraud", segments.getOrDefault("FRAUD", 0L));
-    disputes.put("voided", segments.getOrDefault("VOIDED", 0L));
-    disputes.put("compensated", segments.getOrDefault("COMPENSATED", 0L));
+    // A worker sees the disputes against it open in its stake's lock, and lost ones as FRAUD.
+    figure(status, "openDisputes")
+        .filter(open -> open.length() < 10)
+        .ifPresent(open -> disputes.put("open", Long.parseLong(open)));
+    disputes.put("lost", sum(phases, "FRAUD"));
     return new NodeStatus(
         base.toString(),
         "worker",
         healthy,
         text(status, "address"),
-        text(status, "bondedStake"),
+        stake,
         segments,
+        phases,
         disputes,
         indexer,
         text(status, "activity"),
         health);
+  }
+
+  private static long sum(Map<String, Long> phases, String... names) {
+    long total = 0;
+    for (String name : names) {
+      total += phases.getOrDefault(name, 0L);
+    }
+    return total;
   }
 
   private static NodeStatus verifier(
@@ -109,21 +142,31 @@ public final class NodeStatusReader {
       segments.put(outcome, counters.path("verifier_segments_" + outcome + "_total").asLong());
     }
     Map<String, Long> disputes = new LinkedHashMap<>();
-    disputes.put(
-        "opened",
-        counters.path("verifier_disputes_opened_fraud_total").asLong()
-            + counters.path("verifier_disputes_opened_availability_total").asLong());
+    // Every kind of dispute it opened (fraud, availability, step list, and kinds to come).
+    long opened = 0;
+    for (Map.Entry<String, JsonNode> counter : counters.properties()) {
+      if (counter.getKey().startsWith("verifier_disputes_opened_")) {
+        opened += counter.getValue().asLong();
+      }
+    }
+    disputes.put("opened", opened);
     disputes.put("won", counters.path("verifier_disputes_won_total").asLong());
     disputes.put("lost", counters.path("verifier_disputes_lost_total").asLong());
     disputes.put("juryDuties", counters.path("verifier_jury_duties_total").asLong());
     disputes.put("votesMissed", counters.path("verifier_votes_missed_total").asLong());
+    JsonNode reported = report.path("stake");
+    Map<String, String> stake = new LinkedHashMap<>();
+    for (String figure : List.of("bonded", "unbonding", "lockedUntil", "openDisputes")) {
+      figure(reported, figure).ifPresent(value -> stake.put(figure, value));
+    }
     return new NodeStatus(
         base.toString(),
         "verifier",
         healthy,
         text(report, "verifier"),
-        Optional.empty(),
+        stake,
         segments,
+        Map.of(),
         disputes,
         indexer,
         Optional.empty(),
@@ -165,9 +208,24 @@ public final class NodeStatusReader {
     }
   }
 
+  /** A short text the node sent, with control characters (terminal escapes) taken out. */
   private static Optional<String> text(JsonNode node, String field) {
     JsonNode value = node.path(field);
-    return value.isValueNode() && !value.isNull() ? Optional.of(value.asText()) : Optional.empty();
+    if (!value.isValueNode() || value.isNull()) {
+      return Optional.empty();
+    }
+    String text = value.asText();
+    if (text.length() > MAX_TEXT_CHARS) {
+      text = text.substring(0, MAX_TEXT_CHARS) + "…";
+    }
+    return Optional.of(CONTROL.matcher(text).replaceAll("?"));
+  }
+
+  /** A whole number the node sent (an amount in base units, a time, a count), as its digits. */
+  private static Optional<String> figure(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    String digits = value.isIntegralNumber() || value.isTextual() ? value.asText() : "";
+    return FIGURE.matcher(digits).matches() ? Optional.of(digits) : Optional.empty();
   }
 
   /** One GET with a deadline on the headers and another on the body, and a bounded body. */

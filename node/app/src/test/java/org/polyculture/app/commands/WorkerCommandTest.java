@@ -121,6 +121,11 @@ class WorkerCommandTest {
                   client.gasProvider())
               .deploy(DeploymentParameters.devnet());
       DeploymentFile.write(deploymentFile, deployment);
+      client
+          .contracts(deployment, deployer)
+          .token()
+          .transfer(key.getAddress(), DeploymentParameters.tokens(2_000))
+          .send();
       Path keystore = KeystoreLoader.write(key, "correct horse", directory.resolve("keys"));
       List<String> flags =
           nodeFlags(keystore, deploymentFile).stream()
@@ -130,7 +135,8 @@ class WorkerCommandTest {
           new WorkerWiring(
               new Wiring(new Environment(Optional.empty(), Map.of(), System::nanoTime, 2)));
       WorkerCommand command = new WorkerCommand(wiring);
-      String[] workerArgs = args(flags, "--listen", "127.0.0.1:0", "--threads", "1");
+      String[] workerArgs =
+          args(flags, "--listen", "127.0.0.1:0", "--threads", "1", "--stake", "1500");
       new CommandLine(command).parseArgs(Arrays.copyOfRange(workerArgs, 1, workerArgs.length));
 
       try (WorkerWiring.RunningWorker worker = wiring.openWorker(command.options())) {
@@ -144,6 +150,20 @@ class WorkerCommandTest {
         assertThat(status.cheat()).isEqualTo("none");
         assertThat(status.address()).isEqualToIgnoringCase(key.getAddress());
         assertThat(status.activity()).isEqualTo("waiting for a claimable segment");
+
+        CommandRunner.Result glance =
+            CommandRunner.plain().run("status", "--url", worker.node().endpoint().toString());
+
+        assertThat(glance.exitCode()).as(glance.err()).isEqualTo(0);
+        assertThat(glance.out())
+            .contains("(worker)")
+            .contains(
+                "stake     "
+                    + DeploymentParameters.tokens(1_500)
+                    + " bonded, 0 unbonding, 0 open disputes")
+            .contains("segments  claimed 0, committed 0, final 0, voided 0, fraud 0")
+            .contains("disputes  open 0, lost 0")
+            .contains("lagBlocks");
       }
     } finally {
       chain.revert(snapshot);

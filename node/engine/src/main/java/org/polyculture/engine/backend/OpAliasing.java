@@ -9,11 +9,11 @@ import org.polyculture.engine.tensor.TensorSpec;
  * input elements at the same index may work in place; for the others an aliased output would change
  * inputs that are still to be read, so a program that does it is rejected.
  */
-final class OpAliasing {
+public final class OpAliasing {
 
   private OpAliasing() {}
 
-  static void requireNoForbiddenAliasing(Op op) {
+  public static void requireNoForbiddenAliasing(Op op) {
     if (isElementwise(op)) {
       return;
     }

@@ -5,35 +5,36 @@ import org.polyculture.engine.tensor.TensorSpec;
 
 /**
  * The dimensions each op works over, derived from its tensors and checked once, so that every
- * backend reads them the same way (docs/numerics.md §5.1). A mismatch is a bug in the program and
- * throws {@link IllegalArgumentException}.
+ * backend (the CPU ones here, the CUDA one in gpu-worker) reads them the same way and rejects the
+ * same programs (docs/numerics.md §5.1). A mismatch is a bug in the program and throws {@link
+ * IllegalArgumentException}.
  */
-final class OpShapes {
+public final class OpShapes {
 
   /** A tensor seen as {@code rows} rows of {@code width} contiguous elements. */
-  record Rows(int rows, int width) {}
+  public record Rows(int rows, int width) {}
 
   /**
    * Token embedding geometry: tokens {@code [batch, context]}, tables {@code [vocab, channels]}.
    */
-  record Embedding(int batch, int context, int channels, int vocab, int positions) {}
+  public record Embedding(int batch, int context, int channels, int vocab, int positions) {}
 
   /** Attention geometry: {@code qkv[batch, context, 3 channels]} with {@code heads} heads. */
-  record Heads(int batch, int context, int channels, int heads) {
-    int headSize() {
+  public record Heads(int batch, int context, int channels, int heads) {
+    public int headSize() {
       return channels / heads;
     }
   }
 
   private OpShapes() {}
 
-  static Embedding encoder(Op.Encoder op) {
+  public static Embedding encoder(Op.Encoder op) {
     Embedding shape = embedding(op.name(), op.tokens(), op.wte(), op.wpe());
     requireSize(op.name(), op.out(), (long) shape.batch() * shape.context() * shape.channels());
     return shape;
   }
 
-  static Embedding encoderBackward(Op.EncoderBackward op) {
+  public static Embedding encoderBackward(Op.EncoderBackward op) {
     Embedding shape = embedding(op.name(), op.tokens(), op.dwte(), op.dwpe());
     requireSize(op.name(), op.dout(), (long) shape.batch() * shape.context() * shape.channels());
     return shape;
@@ -56,7 +57,7 @@ final class OpShapes {
     return new Embedding(tokens.dim(0), context, channels, wte.dim(0), wpe.dim(0));
   }
 
-  static Rows layerNorm(Op.LayerNorm op) {
+  public static Rows layerNorm(Op.LayerNorm op) {
     Rows shape = rowsOf(op.name(), op.x(), op.weight().size());
     requireSize(op.name(), op.bias(), shape.width());
     requireSize(op.name(), op.out(), op.x().size());
@@ -65,7 +66,7 @@ final class OpShapes {
     return shape;
   }
 
-  static Rows layerNormBackward(Op.LayerNormBackward op) {
+  public static Rows layerNormBackward(Op.LayerNormBackward op) {
     Rows shape = rowsOf(op.name(), op.x(), op.weight().size());
     requireSize(op.name(), op.dout(), op.x().size());
     requireSize(op.name(), op.dx(), op.x().size());
@@ -76,13 +77,13 @@ final class OpShapes {
     return shape;
   }
 
-  static Heads attention(Op.Attention op) {
+  public static Heads attention(Op.Attention op) {
     Heads shape = heads(op.name(), op.batch(), op.context(), op.channels(), op.heads());
     requireAttentionSizes(op.name(), shape, op.qkv(), op.out(), op.att());
     return shape;
   }
 
-  static Heads attentionBackward(Op.AttentionBackward op) {
+  public static Heads attentionBackward(Op.AttentionBackward op) {
     Heads shape = heads(op.name(), op.batch(), op.context(), op.channels(), op.heads());
     requireAttentionSizes(op.name(), shape, op.qkv(), op.dout(), op.att());
     requireSize(op.name(), op.dqkv(), op.qkv().size());
@@ -113,7 +114,7 @@ final class OpShapes {
     requireSize(op, att, (long) shape.batch() * shape.heads() * shape.context() * shape.context());
   }
 
-  static Rows crossEntropy(Op.CrossEntropy op) {
+  public static Rows crossEntropy(Op.CrossEntropy op) {
     Rows shape = rowsOf(op.name(), op.logits(), lastDim(op.logits()));
     requireSize(op.name(), op.probs(), op.logits().size());
     requireSize(op.name(), op.losses(), shape.rows());
@@ -121,7 +122,7 @@ final class OpShapes {
     return shape;
   }
 
-  static Rows crossEntropyBackward(Op.CrossEntropyBackward op) {
+  public static Rows crossEntropyBackward(Op.CrossEntropyBackward op) {
     Rows shape = rowsOf(op.name(), op.probs(), lastDim(op.probs()));
     requireSize(op.name(), op.dlogits(), op.probs().size());
     requireSize(op.name(), op.targets(), shape.rows());
@@ -129,24 +130,24 @@ final class OpShapes {
     return shape;
   }
 
-  static Rows biasGrad(Op.BiasGrad op) {
+  public static Rows biasGrad(Op.BiasGrad op) {
     requireSize(op.name(), op.dout(), (long) op.rows() * op.columns());
     requireSize(op.name(), op.dbias(), op.columns());
     return new Rows(op.rows(), op.columns());
   }
 
-  static void meanLoss(Op.MeanLoss op) {
+  public static void meanLoss(Op.MeanLoss op) {
     requireSize(op.name(), op.out(), 1);
     requireExactCount(op.name(), op.losses().size());
   }
 
-  static void elementwise(String op, TensorSpec out, TensorSpec... inputs) {
+  public static void elementwise(String op, TensorSpec out, TensorSpec... inputs) {
     for (TensorSpec input : inputs) {
       requireSize(op, input, out.size());
     }
   }
 
-  static void scalarOutput(String op, TensorSpec... scalars) {
+  public static void scalarOutput(String op, TensorSpec... scalars) {
     for (TensorSpec scalar : scalars) {
       requireSize(op, scalar, 1);
     }

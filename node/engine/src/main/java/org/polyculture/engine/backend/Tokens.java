@@ -1,12 +1,12 @@
 package org.polyculture.engine.backend;
 
 /** Token ids and targets as the embedding and loss ops use them. */
-final class Tokens {
+public final class Tokens {
 
   private Tokens() {}
 
   /** Returns {@code token} when it is a valid row of a table with {@code vocab} rows. */
-  static int require(String op, int token, int vocab) {
+  public static int require(String op, int token, int vocab) {
     if (token < 0 || token >= vocab) {
       throw new IllegalArgumentException(
           op + ": token " + token + " is outside the vocabulary [0, " + vocab + ")");
