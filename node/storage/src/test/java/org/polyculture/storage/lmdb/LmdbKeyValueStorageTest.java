@@ -153,11 +153,15 @@ class LmdbKeyValueStorageTest extends AbstractKeyValueStorageTest {
             .start();
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      List<String> output = new ArrayList<>();
       String line;
       do {
         line = out.readLine();
+        if (line != null) {
+          output.add(line);
+        }
       } while (line != null && !line.equals(LmdbCrashWriter.READY));
-      assertThat(line).as("child process output").isEqualTo(LmdbCrashWriter.READY);
+      assertThat(line).as("child process output: %s", output).isEqualTo(LmdbCrashWriter.READY);
       // The child holds LMDB's writer lock and a reader slot, with uncommitted pages written.
       child.destroyForcibly();
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
