@@ -80,47 +80,29 @@ public final class SegmentAuditor {
     List<Integer> picks = picks(commit, job, randomness);
     int length = job.segmentLength();
     long firstStep = job.firstStep(commit.segment());
-    FetchResult<List<Bytes32>> served =
-        fetchPolicy.fetch(
-            () ->
-                workers.segmentStepHashes(
-                    endpoint,
-                    commit.jobId(),
-                    commit.segment(),
-                    firstStep,
-                    length,
-                    commit.stepRoot()));
-    if (served instanceof FetchResult.Failed<List<Bytes32>> failed) {
-      return withoutSteps(
-          commit, firstStep, picks, "the worker did not serve the step hashes: " + failed);
+    StepList served =
+        StepList.fetch(
+            workers,
+            fetchPolicy,
+            endpoint,
+            commit.jobId(),
+            commit.segment(),
+            firstStep,
+            length,
+            commit.stepRoot());
+    if (served instanceof StepList.Withheld withheld) {
+      return withoutSteps(commit, firstStep, picks, withheld.reason());
     }
-    List<Bytes32> hashes = served.value().orElseThrow();
-    if (hashes.size() != length) {
-      return withoutSteps(
-          commit,
-          firstStep,
-          picks,
-          "the worker served " + hashes.size() + " step hashes for " + length + " steps");
-    }
-    StepMerkleTree tree = StepMerkleTree.of(firstStep, hashes);
-    if (!tree.root().equals(commit.stepRoot())) {
-      return withoutSteps(
-          commit,
-          firstStep,
-          picks,
-          "the served step hashes rebuild root "
-              + tree.root()
-              + ", not the committed "
-              + commit.stepRoot());
-    }
+    StepMerkleTree tree = ((StepList.Rebuilt) served).tree();
     SegmentContext segment = new SegmentContext(commit, workspace, tree, endpoint);
-    if (!hashes.get(length - 1).equals(commit.endStateHash())) {
+    Bytes32 lastLeaf = tree.leaf(length - 1).stateHash();
+    if (!lastLeaf.equals(commit.endStateHash())) {
       Finding fraud =
           new Finding.Fraud(
               firstStep + length - 1,
               segment.beforeHash(length - 1),
               segment.beforeProof(length - 1),
-              hashes.get(length - 1),
+              lastLeaf,
               tree.proof(length - 1),
               commit.endStateHash(),
               true);

@@ -1,15 +1,14 @@
 package org.polyculture.verifier.jury;
 
 import java.math.BigInteger;
-import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.polyculture.engine.state.StateCodec;
 import org.polyculture.engine.state.TrainingState;
-import org.polyculture.protocol.merkle.StepMerkleTree;
 import org.polyculture.verifier.audit.Recomputation;
 import org.polyculture.verifier.audit.StateAcceptance;
+import org.polyculture.verifier.audit.StepList;
 import org.polyculture.verifier.audit.StepRecomputer;
 import org.polyculture.verifier.chain.FraudCalldata;
 import org.polyculture.verifier.chain.OnChainDispute;
@@ -83,32 +82,18 @@ public final class Juror {
           "the dispute names step " + dispute.step() + ", not the segment's first " + firstStep);
     }
     Bytes32 stepRoot = Bytes32.fromHexString(dispute.committedStateHash());
-    FetchResult<List<Bytes32>> fetched =
-        fetchPolicy.fetch(
-            () ->
-                workers.segmentStepHashes(
-                    endpoint,
-                    new BigInteger(dispute.jobId()),
-                    dispute.segment(),
-                    firstStep,
-                    length,
-                    stepRoot));
-    if (!fetched.isFetched()) {
-      return JuryDecision.vote(
-          Vote.WORKER_AT_FAULT, "the worker did not serve the step hashes: " + fetched);
-    }
-    // Rebuilt here whatever the transport checked: the vote rests on this comparison alone.
-    List<Bytes32> hashes = fetched.value().orElseThrow();
-    if (hashes.size() != length) {
-      return JuryDecision.vote(
-          Vote.WORKER_AT_FAULT,
-          "the worker served " + hashes.size() + " step hashes for " + length + " steps");
-    }
-    Bytes32 rebuilt = StepMerkleTree.of(firstStep, hashes).root();
-    if (!rebuilt.equals(stepRoot)) {
-      return JuryDecision.vote(
-          Vote.WORKER_AT_FAULT,
-          "the served step hashes rebuild root " + rebuilt + ", not the committed " + stepRoot);
+    StepList served =
+        StepList.fetch(
+            workers,
+            fetchPolicy,
+            endpoint,
+            new BigInteger(dispute.jobId()),
+            dispute.segment(),
+            firstStep,
+            length,
+            stepRoot);
+    if (served instanceof StepList.Withheld withheld) {
+      return JuryDecision.vote(Vote.WORKER_AT_FAULT, withheld.reason());
     }
     return JuryDecision.vote(
         Vote.CHALLENGER_AT_FAULT,
