@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * this node already opened it (a crash can fall between sending and recording) and whether a
  * transaction of this key is still pending, so a restart never opens a dispute twice. A finding
  * waits its {@link DisputeStagger} rank in blocks and in stagger steps of time, so that verifiers
- * who found the same cheat leave it to one dispute.
+ * who found the same cheat leave it to one dispute; a withheld state or step list is asked for once
+ * more before the bond is put down, and audited again if it is served now.
  */
 public final class AuditService {
 
@@ -205,6 +206,16 @@ public final class AuditService {
       }
       return false;
     }
+    if (servedAfterAll(commit, finding)) {
+      LOG.info(
+          "job {} segment {}: the worker serves what it withheld; auditing again",
+          commit.jobId(),
+          commit.segment());
+      save(
+          record.withStatus(
+              AuditStatus.PENDING, "the worker serves what it withheld; auditing again"));
+      return true;
+    }
     TxResult<BigInteger> sent =
         switch (finding) {
           case Finding.Fraud fraud -> chain.openFraudDispute(commit, fraud);
@@ -265,6 +276,21 @@ public final class AuditService {
               Bytes32.ZERO,
               commit.commitBlock());
     };
+  }
+
+  /**
+   * Whether a withheld state or step list is served now: asked once more before the bond is put
+   * down, since the jury will ask too and an honest worker may only have been restarting.
+   */
+  private boolean servedAfterAll(SegmentCommit commit, Finding finding) {
+    if (finding instanceof Finding.Fraud || auditor.isEmpty()) {
+      return false;
+    }
+    if (!(jobs.prepare(commit.jobId()) instanceof JobPreparation.Ready ready)) {
+      return false;
+    }
+    String endpoint = chain.endpointOf(commit.worker());
+    return !auditor.get().stillWithheld(commit, ready.workspace(), finding, endpoint);
   }
 
   private boolean notDisputed(AuditRecord record, String why) {

@@ -295,6 +295,57 @@ class VerifierOnChainTest {
     assertThat(commons.as(worker).disputes().disputeCount().send()).isEqualTo(BigInteger.ONE);
   }
 
+  @Test
+  void shouldAuditAgainInsteadOfDisputingWhenTheWithheldStateIsServedBeforeTheBondIsPut()
+      throws Exception {
+    TrainedSegment segment = honestSegment();
+    Bytes32 withheld = segment.committedHashes().get(2);
+    workerNode.withhold(withheld);
+    commitAndMine(segment);
+    VerifierNode verifier = heldVerifier("withheld-state");
+
+    workerNode.serveAgain(withheld);
+    runUntil(() -> audited(verifier, AuditStatus.AUDITED), List.of(verifier));
+
+    assertThat(auditOf(verifier).result().orElseThrow().outcome()).isEqualTo(AuditOutcome.CLEAN);
+    assertThat(commons.as(worker).disputes().disputeCount().send()).isZero();
+  }
+
+  @Test
+  void shouldAuditAgainInsteadOfDisputingWhenTheStepListIsServedBeforeTheBondIsPut()
+      throws Exception {
+    TrainedSegment segment = honestSegment();
+    workerNode.withholdStepList(jobId, 0);
+    commitAndMine(segment);
+    VerifierNode verifier = heldVerifier("withheld-steps");
+
+    workerNode.serveStepListAgain(jobId, 0);
+    runUntil(() -> audited(verifier, AuditStatus.AUDITED), List.of(verifier));
+
+    assertThat(auditOf(verifier).result().orElseThrow().outcome()).isEqualTo(AuditOutcome.CLEAN);
+    assertThat(commons.as(worker).disputes().disputeCount().send()).isZero();
+  }
+
+  /**
+   * An auditing verifier whose stagger holds its finding at least one block, run until it holds a
+   * finding about the committed segment.
+   */
+  private VerifierNode heldVerifier(String name) {
+    int index =
+        IntStream.range(0, VERIFIERS)
+            .filter(i -> stagger(i) >= 1)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no verifier of the pool has rank 1 or more"));
+    VerifierNode verifier =
+        commons.verifier(
+            verifierKey(index), directory.resolve(name), workers(), datasets(), SEGMENT_LENGTH);
+    runUntil(
+        () -> audited(verifier, AuditStatus.DISPUTING) || audited(verifier, AuditStatus.DISPUTED),
+        List.of(verifier));
+    assertThat(auditOf(verifier).status()).isEqualTo(AuditStatus.DISPUTING);
+    return verifier;
+  }
+
   private int stagger(int verifier) {
     return DisputeStagger.rank(verifierKey(verifier).getAddress(), jobId, 0);
   }

@@ -116,6 +116,35 @@ public final class SegmentAuditor {
     return checkPicks(segment, picks);
   }
 
+  /**
+   * Whether the worker at {@code endpoint} still withholds what {@code finding} says it withheld (a
+   * fraud finding stands as it is). Asked again right before a dispute is sent, so that a worker
+   * that was unreachable for a moment is not disputed for it.
+   */
+  public boolean stillWithheld(
+      SegmentCommit commit, JobWorkspace workspace, Finding finding, String endpoint) {
+    return switch (finding) {
+      case Finding.Fraud fraud -> true;
+      case Finding.StepListWithheld withheld ->
+          StepList.fetch(
+                  workers,
+                  fetchPolicy,
+                  endpoint,
+                  commit.jobId(),
+                  commit.segment(),
+                  withheld.step(),
+                  workspace.job().segmentLength(),
+                  commit.stepRoot())
+              instanceof StepList.Withheld;
+      case Finding.Unavailable unavailable -> {
+        long stateLength = StateCodec.encodedLength(workspace.job().config());
+        yield !fetchPolicy
+            .fetch(() -> workers.state(endpoint, unavailable.stateHash(), stateLength))
+            .isFetched();
+      }
+    };
+  }
+
   private SegmentAudit checkPicks(SegmentContext segment, List<Integer> picks) {
     List<StepCheck> checks = new ArrayList<>();
     Optional<Finding> unavailable = Optional.empty();
