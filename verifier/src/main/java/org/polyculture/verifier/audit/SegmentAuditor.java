@@ -80,16 +80,7 @@ public final class SegmentAuditor {
     List<Integer> picks = picks(commit, job, randomness);
     int length = job.segmentLength();
     long firstStep = job.firstStep(commit.segment());
-    StepList served =
-        StepList.fetch(
-            workers,
-            fetchPolicy,
-            endpoint,
-            commit.jobId(),
-            commit.segment(),
-            firstStep,
-            length,
-            commit.stepRoot());
+    StepList served = stepList(commit, job, endpoint);
     if (served instanceof StepList.Withheld withheld) {
       return withoutSteps(commit, firstStep, picks, withheld.reason());
     }
@@ -126,16 +117,7 @@ public final class SegmentAuditor {
     return switch (finding) {
       case Finding.Fraud fraud -> true;
       case Finding.StepListWithheld withheld ->
-          StepList.fetch(
-                  workers,
-                  fetchPolicy,
-                  endpoint,
-                  commit.jobId(),
-                  commit.segment(),
-                  withheld.step(),
-                  workspace.job().segmentLength(),
-                  commit.stepRoot())
-              instanceof StepList.Withheld;
+          stepList(commit, workspace.job(), endpoint) instanceof StepList.Withheld;
       case Finding.Unavailable unavailable -> {
         long stateLength = StateCodec.encodedLength(workspace.job().config());
         yield !fetchPolicy
@@ -143,6 +125,19 @@ public final class SegmentAuditor {
             .isFetched();
       }
     };
+  }
+
+  /** The step hashes of {@code commit}'s segment as the worker serves them, checked. */
+  private StepList stepList(SegmentCommit commit, JobDescription job, String endpoint) {
+    return StepList.fetch(
+        workers,
+        fetchPolicy,
+        endpoint,
+        commit.jobId(),
+        commit.segment(),
+        job.firstStep(commit.segment()),
+        job.segmentLength(),
+        commit.stepRoot());
   }
 
   private SegmentAudit checkPicks(SegmentContext segment, List<Integer> picks) {
